@@ -1,0 +1,27 @@
+/**
+ * The Koa application: a readable list of named middleware, then the routers the composition root hands in
+ * (this layer does not import channels/; their callback routers arrive as arguments).
+ */
+import Koa from 'koa';
+import type Router from '@koa/router';
+import type { Logger } from '../log.ts';
+import { requestId } from './middleware/request-id.ts';
+import { accessLog } from './middleware/access-log.ts';
+import { errors } from './middleware/errors.ts';
+
+export interface AppOptions {
+  log: Logger;
+  routers: Router[];
+}
+
+export function createApp({ log, routers }: AppOptions): Koa {
+  const app = new Koa({ proxy: true });
+  app.use(requestId());
+  app.use(accessLog(log));
+  app.use(errors());
+  for (const router of routers) app.use(router.routes()).use(router.allowedMethods());
+  app.on('error', (err, ctx) => {
+    log.error({ err, reqId: ctx?.state?.requestId, path: ctx?.path }, 'request failed');
+  });
+  return app;
+}

@@ -1,0 +1,35 @@
+/** Boots the real server (web + worker roles) on a fresh PostgreSQL database and a free port. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { createLogger } from '../../src/log.ts';
+import { startServer, type RunningServer, type Roles } from '../../src/server.ts';
+import { freshDatabaseUrl } from './db.ts';
+
+export interface TestServer extends RunningServer {
+  url: string;
+  dataDir: string;
+}
+
+export async function startTestServer(env: Record<string, string> = {}, roles?: Roles): Promise<TestServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dudao-test-'));
+  const config: Config = loadConfig({
+    PORT: '0',
+    DATA_DIR: dataDir,
+    DATABASE_URL: await freshDatabaseUrl(),
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...env,
+  });
+  const server = await startServer({ config, roles, log: createLogger(config.LOG_LEVEL) });
+  const stop = server.stop;
+  return {
+    ...server,
+    url: server.url!,
+    dataDir,
+    async stop() {
+      await stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
