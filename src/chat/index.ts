@@ -1,0 +1,11 @@
+/** Builds the bot and registers every conversation area. Add an area here and in its folder's index.ts. */
+import { Bot, type BotOptions } from './bot.ts';
+import * as general from './general/index.ts';
+
+export function createBot(opts: BotOptions): Bot {
+  const bot = new Bot(opts);
+  general.register(bot);
+  return bot;
+}
+
+export type { Bot } from './bot.ts';

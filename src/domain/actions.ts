@@ -1,0 +1,30 @@
+/**
+ * Card button keys (WeCom template_card EventKey). Every key a card carries is built here and parsed here, so a
+ * card and its handler cannot disagree: `actionKey('visit.start', 42)` → 'visit.start:42'.
+ */
+export const ACTIONS = [
+  'visit.start',        // morning card: 开始督导
+  'visit.reschedule',   // morning card: 改期
+  'visit.pick_school',  // pick-list when a school name is ambiguous (arg: schoolId)
+  'visit.items',        // standard-item card submit (selected items come with the event)
+  'visit.submit',       // summary card: 提交
+  'visit.continue',     // summary card: 继续补充
+  'visit.rate',         // school contact rates the visit (selected rating comes with the event)
+  'notice.verify',      // supervisor: 整改到位
+  'notice.return',      // supervisor: 退回
+] as const;
+
+export type ActionId = (typeof ACTIONS)[number];
+
+const known = new Set<string>(ACTIONS);
+
+export function actionKey(id: ActionId, arg?: string | number): string {
+  return arg === undefined ? id : `${id}:${arg}`;
+}
+
+export function parseActionKey(key: string): { id: ActionId; arg?: string } | null {
+  const i = key.indexOf(':');
+  const id = i < 0 ? key : key.slice(0, i);
+  if (!known.has(id)) return null;
+  return { id: id as ActionId, ...(i < 0 ? {} : { arg: key.slice(i + 1) }) };
+}
