@@ -37,6 +37,8 @@ const schema = z
     WECHATY_PUPPET_SERVICE_TOKEN: optionalText,
     SANDBOX: flag,
     CALLBACK_MAX_SKEW_S: z.coerce.number().int().min(0).default(300),
+    /** HMAC secret for signed H5 links; unset → a random secret kept in the database (platform_tokens 'link-secret'). */
+    LINK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -94,4 +96,4 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 }
 
 /** Names of environment variables whose values must never reach a log line. */
-export const SECRET_KEYS = ['WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_AES_KEY', 'WECHAT_APP_SECRET', 'WECHAT_TOKEN', 'WECHAT_AES_KEY', 'WECHATY_PUPPET_SERVICE_TOKEN', 'DATABASE_URL'] as const;
+export const SECRET_KEYS = ['WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_AES_KEY', 'WECHAT_APP_SECRET', 'WECHAT_TOKEN', 'WECHAT_AES_KEY', 'WECHATY_PUPPET_SERVICE_TOKEN', 'DATABASE_URL', 'LINK_SECRET'] as const;

@@ -15,6 +15,27 @@ import { createApp } from './http/app.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { seedStandardItems } from './services/standard-items.ts';
 import { createAgenda } from './jobs/agenda.ts';
+import { h5VisitRoutes } from './http/routes/h5-visits.ts';
+import { apiVisitRoutes } from './http/routes/api-visits.ts';
+import { loadLinkSecret } from './services/links.ts';
+import { InboxProcessor, type InboxDispatch } from './channels/inbox-processor.ts';
+import { wecomCallbackRoutes } from './channels/wecom/callback.ts';
+import { SANDBOX_WECOM } from './simulators/wecom/credentials.ts';
+import { createWecomSimulator, type WecomSimulator } from './simulators/wecom/api.ts';
+import { WecomApi } from './channels/wecom/api.ts';
+import { wecomSenders } from './channels/wecom/senders.ts';
+import { Dispatcher } from './channels/dispatcher.ts';
+import { createSandboxConsole } from './sandbox/index.ts';
+import type { WecomCredentials } from './simulators/wecom/credentials.ts';
+import { apiAuthRoutes } from './http/routes/api-auth.ts';
+import { apiImportRoutes } from './http/routes/api-import.ts';
+import { apiOrgRoutes } from './http/routes/api-org.ts';
+import { loadDemoIfEmpty } from './services/demo.ts';
+import { outboxRoutes } from './http/routes/api-outbox.ts';
+import { requireAdmin } from './http/middleware/auth.ts';
+import { createBot } from './chat/index.ts';
+import { personByChannelId } from './services/directory.ts';
+import { downloadWecomMedia } from './channels/wecom/media.ts';
 
 export interface Roles {
   web: boolean;
@@ -27,6 +48,8 @@ export interface ServerOptions {
   log?: Logger;
   /** An already open database (tests pass their own); otherwise one is opened from the config. */
   database?: Database;
+  /** Handles each stored inbound message; the default is the chat layer's bot.dispatch. */
+  dispatch?: InboxDispatch;
 }
 
 export interface RunningServer {
@@ -37,6 +60,14 @@ export interface RunningServer {
   /** http://127.0.0.1:PORT when the web role runs. */
   url?: string;
   agenda?: Agenda;
+  /** Hands stored inbound messages to dispatch, in order per sender. */
+  inbox: InboxProcessor;
+  /** The WeCom API client, when WeCom is configured or simulated. */
+  wecomApi?: WecomApi;
+  /** Sends the outbox; `kick()` sends a fresh chat reply at once instead of at the next poll. */
+  dispatcher?: Dispatcher;
+  /** The simulated WeCom API mounted at /sim/wecom in sandbox mode. */
+  wecomSimulator?: WecomSimulator;
   stop(): Promise<void>;
 }
 
@@ -49,9 +80,53 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   try {
     await migrate(database);
     await seedStandardItems(database.db);
+    await loadLinkSecret(database.db, config.LINK_SECRET);
+    if (config.sandbox) {
+      const demo = await database.withLock(DEMO_LOCK, () => loadDemoIfEmpty(database.db));
+      if (demo) log.info({ office: demo.office.name, sheets: demo.sheets }, 'sandbox: demo district loaded (console login admin / dudao-sandbox)');
+    }
 
+    // Declared before anything that may kick it; created once the web server knows its own address.
+    let dispatcher: Dispatcher | undefined;
+    // The WeCom API client needs the web server's own address in the sandbox; the bot asks for it only when a photo comes.
+    let wecomApi: WecomApi | undefined;
+    const bot = createBot({
+      db: database.db,
+      baseUrl: config.publicBaseUrl,
+      log,
+      resolvePerson: (channel, platformId) => personByChannelId(database.db, channel, platformId),
+      fetchMedia: async (channel, mediaId) => {
+        if (channel !== 'wecom' || !wecomApi) throw new Error(`no media download for channel ${channel}`);
+        return (await downloadWecomMedia(wecomApi, database.db, config.DATA_DIR, mediaId)).id;
+      },
+    });
+    const dispatchInbound: InboxDispatch = opts.dispatch ?? ((msg, ctx) => bot.dispatch(msg, ctx));
+    // A handled message has queued its replies: send them now rather than at the next poll.
+    const inbox = new InboxProcessor({ database, log, dispatch: async (msg, ctx) => { await dispatchInbound(msg, ctx); dispatcher?.kick(); } });
+    stops.push(() => inbox.stop());
     const routers: Router[] = [healthRoutes(database)];
+    routers.push(h5VisitRoutes({ db: database.db, dataDir: config.DATA_DIR }), apiVisitRoutes(database));
+    routers.push(apiAuthRoutes(database), apiImportRoutes(database), apiOrgRoutes(database));
+    routers.push(outboxRoutes(database, requireAdmin(database)));
+    const wecom = wecomCallbackApp(config);
+    if (wecom) routers.push(wecomCallbackRoutes({ config, app: wecom, log, database, onStored: (_id, msg) => inbox.kick(msg.from) }));
     const app = createApp({ log, routers });
+    const wecomSimulator = config.sandbox ? createWecomSimulator(wecomCredentials(config)!) : undefined;
+    if (wecomSimulator) app.use(wecomSimulator.middleware(WECOM_SIM_PREFIX));
+    // The sandbox console (/sandbox): acts as people through the simulator; mounted only in sandbox mode.
+    const sandbox = wecomSimulator
+      ? await createSandboxConsole({
+        database, log, wecom: { simulator: wecomSimulator, app: sandboxWecomApp(config) },
+        selfUrl: () => url ?? config.publicBaseUrl,
+        baseUrl: () => (config.PUBLIC_BASE_URL ? config.publicBaseUrl : url ?? config.publicBaseUrl),
+        agenda: () => agenda,
+        kickDispatcher: () => dispatcher?.kick(),
+      })
+      : undefined;
+    if (sandbox) {
+      app.use(sandbox.router.routes()).use(sandbox.router.allowedMethods());
+      stops.push(async () => sandbox.stop());
+    }
 
     let url: string | undefined;
     if (roles.web) {
@@ -65,17 +140,28 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       stops.push(() => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }));
     }
 
+    wecomApi = wecomApiFor(config, database, log, url);
+    if (wecomApi) {
+      const senders = wecomSenders({ api: wecomApi, db: database.db, dataDir: config.DATA_DIR });
+      // The worker polls; a web-only process sends only when kicked (a chat reply), the worker retries the rest.
+      dispatcher = new Dispatcher({ database, senders, log, pollMs: roles.worker ? 500 : Infinity });
+      dispatcher.start();
+      const d = dispatcher;
+      stops.push(() => d.stop());
+    }
+
     let agenda: Agenda | undefined;
     if (roles.worker) {
       agenda = createAgenda(database, log);
       await agenda.start();
+      inbox.startSweep();
       const a = agenda;
       stops.push(async () => { await a.stop(); });
     }
 
     let stopped = false;
     return {
-      config, log, database, app, url, agenda,
+      config, log, database, app, url, agenda, inbox, wecomApi, dispatcher, wecomSimulator,
       async stop() {
         if (stopped) return;
         stopped = true;
@@ -89,3 +175,36 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     throw err;
   }
 }
+
+/** The WeCom app whose callbacks we accept: the configured one, or the sandbox's fixed one. */
+function wecomCallbackApp(config: Config): { corpId: string; token: string; aesKey: string } | undefined {
+  if (config.wecomConfigured) return { corpId: config.WECOM_CORP_ID!, token: config.WECOM_TOKEN!, aesKey: config.WECOM_AES_KEY! };
+  return config.sandbox ? SANDBOX_WECOM : undefined;
+}
+
+const WECOM_SIM_PREFIX = '/sim/wecom';
+/** Advisory-lock key so two sandbox processes starting together load the demo district once. */
+const DEMO_LOCK = 7_220_612;
+const WECOM_DEFAULT_API_BASE = 'https://qyapi.weixin.qq.com';
+
+/** The WeCom app we send as: the configured one, or in the sandbox the simulated one. */
+function wecomCredentials(config: Config): { corpId: string; agentId: number; secret: string } | undefined {
+  if (config.wecomConfigured) return { corpId: config.WECOM_CORP_ID!, agentId: config.WECOM_AGENT_ID!, secret: config.WECOM_SECRET! };
+  return config.sandbox ? SANDBOX_WECOM : undefined;
+}
+
+/** In the sandbox, unless WECOM_API_BASE names another server, the API is the simulator mounted on our own app. */
+function wecomApiFor(config: Config, database: Database, log: Logger, url?: string): WecomApi | undefined {
+  const credentials = wecomCredentials(config);
+  if (!credentials) return undefined;
+  const simulated = config.sandbox && config.WECOM_API_BASE.replace(/\/$/, '') === WECOM_DEFAULT_API_BASE;
+  const baseUrl = simulated ? `${url ?? config.publicBaseUrl}${WECOM_SIM_PREFIX}` : config.WECOM_API_BASE;
+  return new WecomApi({ ...credentials, baseUrl, database, log });
+}
+
+/** The WeCom app the sandbox console acts towards: the configured one (SANDBOX=1 with credentials), or the sandbox's. */
+function sandboxWecomApp(config: Config): WecomCredentials {
+  if (!config.wecomConfigured) return SANDBOX_WECOM;
+  return { corpId: config.WECOM_CORP_ID!, agentId: config.WECOM_AGENT_ID!, secret: config.WECOM_SECRET!, token: config.WECOM_TOKEN!, aesKey: config.WECOM_AES_KEY! };
+}
+

@@ -9,6 +9,7 @@ import type { Logger } from '../log.ts';
 import * as t from '../../templates/chat/common.ts';
 import { parseCommand, type CommandName } from './commands.ts';
 import { ChatContext, type ChatDeps, type Person } from './context.ts';
+import type { Role } from '../db/schema/org.ts';
 
 export type Handler = (ctx: ChatContext) => Promise<void>;
 
@@ -23,7 +24,8 @@ export interface BotOptions extends ChatDeps {
 export class Bot {
   private commands = new Map<CommandName, Handler>();
   private actions = new Map<ActionId, Handler>();
-  private kinds = new Map<'image' | 'location' | 'text', Handler>();
+  /** Photos, locations and free text; each kind may have one handler per group of roles, first match wins. */
+  private kinds = new Map<'image' | 'location' | 'text', { handler: Handler; roles?: readonly Role[] }[]>();
   private events = new Map<string, Handler>();
   /** Handlers that may run for people the office does not know (e.g. 绑定 on the official account). */
   private openToStrangers = new Set<CommandName>();
@@ -45,10 +47,14 @@ export class Bot {
     return this;
   }
 
-  image(handler: Handler): this { this.kinds.set('image', handler); return this; }
-  location(handler: Handler): this { this.kinds.set('location', handler); return this; }
+  /**
+   * A photo. `roles` limits the handler to people with one of them, so areas can share the kind: a supervisor's
+   * photo joins their visit, a school contact's joins their rectification report.
+   */
+  image(handler: Handler, opts: { roles?: readonly Role[] } = {}): this { return this.kind('image', handler, opts.roles); }
+  location(handler: Handler, opts: { roles?: readonly Role[] } = {}): this { return this.kind('location', handler, opts.roles); }
   /** Text that starts with no known command. */
-  text(handler: Handler): this { this.kinds.set('text', handler); return this; }
+  text(handler: Handler, opts: { roles?: readonly Role[] } = {}): this { return this.kind('text', handler, opts.roles); }
   event(name: string, handler: Handler): this { this.events.set(name, handler); return this; }
 
   /** Handles one stored inbound message. Throws only for failures worth a retry (the inbox keeps the row). */
@@ -77,6 +83,15 @@ export class Bot {
     }
   }
 
+  private kind(kind: 'image' | 'location' | 'text', handler: Handler, roles?: readonly Role[]): this {
+    this.kinds.set(kind, [...(this.kinds.get(kind) ?? []), { handler, roles }]);
+    return this;
+  }
+
+  private forKind(kind: 'image' | 'location' | 'text', ctx: ChatContext): Handler | undefined {
+    return this.kinds.get(kind)?.find((k) => !k.roles || k.roles.some((r) => ctx.hasRole(r)))?.handler;
+  }
+
   private route(ctx: ChatContext): Handler | undefined {
     const { msg } = ctx;
     if (msg.kind === 'text' && msg.text !== undefined) {
@@ -87,10 +102,10 @@ export class Bot {
         return this.commands.get(parsed.name);
       }
       ctx.args = msg.text.trim();
-      return this.kinds.get('text');
+      return this.forKind('text', ctx);
     }
-    if (msg.kind === 'image') return this.kinds.get('image');
-    if (msg.kind === 'location') return this.kinds.get('location');
+    if (msg.kind === 'image') return this.forKind('image', ctx);
+    if (msg.kind === 'location') return this.forKind('location', ctx);
     if (msg.kind === 'event' && msg.event) {
       if (msg.event.name === 'template_card_event' && msg.event.key) {
         const parsed = parseActionKey(msg.event.key);

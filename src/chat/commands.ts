@@ -19,6 +19,7 @@ export const COMMANDS = {
   完成: ['完成', '结束督导', '结束'],
   提交: ['提交', '确认提交'],
   已整改: ['已整改', '整改完成'],
+  学校要求: ['学校要求', '学校意见'],
   绑定: ['绑定'],
   帮助: ['帮助', '菜单', '?', 'help'],
 } as const satisfies Record<string, readonly string[]>;
@@ -38,14 +39,27 @@ const synonyms: [string, CommandName][] = (Object.entries(COMMANDS) as [CommandN
   // Longest first, so 现场整改 wins over 整改 and 取消督导 over 取消.
   .sort((a, b) => b[0].length - a[0].length);
 
-/** Splits "亮点：食堂干净" into { name: '亮点', args: '食堂干净' }; null when no command starts the text. */
+/** Full-width digits and letters to half-width and spaces collapsed, but the person's punctuation kept (，。：). */
+function tidy(text: string): string {
+  return text
+    .replace(/[０-９Ａ-Ｚａ-ｚ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[\u3000\s]+/g, ' ')
+    .trim();
+}
+
+/**
+ * Splits "亮点：食堂干净，整洁" into { name: '亮点', args: '食堂干净，整洁' }; null when no command starts the text. The
+ * command is matched on the normalised text; the args keep what the person wrote (only digits and spaces tidied).
+ * Both forms change characters one for one, so they line up.
+ */
 export function parseCommand(raw: string): { name: CommandName; args: string } | null {
   const text = normalise(raw);
+  const body = tidy(raw);
   for (const [word, name] of synonyms) {
     if (!text.toLowerCase().startsWith(word.toLowerCase())) continue;
     const rest = text.slice(word.length);
     if (rest !== '' && !/^[\s:]/.test(rest)) continue;
-    return { name, args: rest.replace(/^[\s:]+/, '').trim() };
+    return { name, args: body.slice(word.length).replace(/^[\s:：]+/, '').trim() };
   }
   return null;
 }

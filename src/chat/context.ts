@@ -4,7 +4,7 @@
  */
 import type { Db } from '../db/client.ts';
 import type { people } from '../db/schema/index.ts';
-import type { InboundMessage, OutboundMessage, OutboxChannel, TemplateCard } from '../domain/messages.ts';
+import type { ChannelName, InboundMessage, OutboundMessage, OutboxChannel, TemplateCard } from '../domain/messages.ts';
 import type { Role } from '../db/schema/org.ts';
 import { enqueue } from '../services/outbox.ts';
 import type { ActionId } from '../domain/actions.ts';
@@ -22,6 +22,11 @@ export interface ChatDeps {
   db: Db;
   /** The server's public address, for links in replies. */
   baseUrl: string;
+  /**
+   * Downloads a file a person sent (WeCom media/get by MediaId), stores it and returns the media row id. Supplied by
+   * the composition root from the channel; chat/ never calls a platform itself.
+   */
+  fetchMedia?: (channel: ChannelName, mediaId: string) => Promise<number>;
 }
 
 export class ChatContext {
@@ -42,6 +47,12 @@ export class ChatContext {
 
   get db(): Db {
     return this.deps.db;
+  }
+
+  /** The sender as a registered person: handlers not open to strangers always have one. */
+  get me(): Person {
+    if (!this.person) throw new Error('a handler for registered people ran for an unknown sender');
+    return this.person;
   }
 
   hasRole(role: Role): boolean {

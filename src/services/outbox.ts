@@ -3,7 +3,8 @@
  * ignored, never replaced, so a retried use case or a job that runs twice sends nothing twice. The dispatcher
  * (channels/dispatcher.ts) leases and sends the rows.
  */
-import type { DbOrTx } from '../db/client.ts';
+import { and, desc, eq, gt, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../db/client.ts';
 import { outbox } from '../db/schema/index.ts';
 import type { OutboundMessage, OutboxChannel } from '../domain/messages.ts';
 
@@ -37,4 +38,121 @@ export async function enqueue(db: DbOrTx, items: OutboxItem | OutboxItem[]): Pro
     .onConflictDoNothing({ target: outbox.idempotencyKey })
     .returning({ id: outbox.id });
   return rows.length;
+}
+
+// ——— Dispatching: lease, then exactly one of markSent / markRetry / markDead / defer (DESIGN.md "Outbound"). ———
+// No transaction stays open across a platform call: a lease (`locked_until`) marks a row as taken, and a process that
+// dies mid-send simply lets the lease run out, so the row goes out again (at least once). `$now` always comes from
+// clock.now(), never SQL now(), because the sandbox can move time.
+
+export type OutboxRow = typeof outbox.$inferSelect;
+export type OutboxStatus = OutboxRow['status'];
+
+export interface LeaseOptions {
+  now: Date;
+  limit: number;
+  leaseMs: number;
+  /** Only rows of these channels (those this process can send). */
+  channels: OutboxChannel[];
+}
+
+/**
+ * Takes up to `limit` due rows, oldest first, and counts an attempt on each. A row waits while an older row of its
+ * segment is still pending, so one recipient's messages go out in order.
+ */
+export async function leaseDue(db: Db, opts: LeaseOptions): Promise<OutboxRow[]> {
+  if (opts.channels.length === 0) return [];
+  const { now } = opts;
+  const due = db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(
+      eq(outbox.status, 'pending'),
+      lte(outbox.nextAttemptAt, now),
+      or(isNull(outbox.lockedUntil), lt(outbox.lockedUntil, now)),
+      inArray(outbox.channel, opts.channels),
+      sql`not exists (select 1 from outbox older where older.segment = outbox.segment and older.status = 'pending' and older.id < outbox.id)`,
+    ))
+    .orderBy(outbox.id)
+    .limit(opts.limit)
+    .for('update', { skipLocked: true });
+  return db
+    .update(outbox)
+    .set({ lockedUntil: new Date(now.getTime() + opts.leaseMs), startedAttempts: sql`${outbox.startedAttempts} + 1` })
+    .where(inArray(outbox.id, due))
+    .returning();
+}
+
+/** The platform accepted the message; its answer (msgid, response_code, …) is kept. */
+export async function markSent(db: Db, row: OutboxRow, response: unknown, now: Date): Promise<void> {
+  await db
+    .update(outbox)
+    .set({ status: 'sent', sentAt: now, response: response ?? null, lockedUntil: null, finishedAttempts: sql`${outbox.finishedAttempts} + 1` })
+    .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending')));
+}
+
+/** The attempt failed but may succeed later. */
+export async function markRetry(db: Db, row: OutboxRow, error: string, nextAttemptAt: Date): Promise<void> {
+  await db
+    .update(outbox)
+    .set({ nextAttemptAt, lastError: error, lockedUntil: null, finishedAttempts: sql`${outbox.finishedAttempts} + 1` })
+    .where(ours(row));
+}
+
+/** Parks the message: it is kept with its last error and listed as dead. */
+export async function markDead(db: Db, row: OutboxRow, error: string, now: Date): Promise<void> {
+  await db
+    .update(outbox)
+    .set({ status: 'dead', abandonedAt: now, lastError: error, lockedUntil: null, finishedAttempts: sql`${outbox.finishedAttempts} + 1` })
+    .where(ours(row));
+}
+
+/** Gives the lease back without counting an attempt: the recipient's rate limit frees a slot at `until`. */
+export async function defer(db: Db, row: OutboxRow, until: Date): Promise<void> {
+  await db
+    .update(outbox)
+    .set({ nextAttemptAt: until, lockedUntil: null, startedAttempts: sql`${outbox.startedAttempts} - 1` })
+    .where(ours(row));
+}
+
+export interface RateLimit {
+  windowMs: number;
+  max: number;
+}
+
+/** When the segment may send again, or null when it may send now (messages sent within each window are counted). */
+export async function slotFreeAt(db: Db, segment: string, limits: RateLimit[], now: Date): Promise<Date | null> {
+  let freeAt: Date | null = null;
+  for (const { windowMs, max } of limits) {
+    const [edge] = await db
+      .select({ sentAt: outbox.sentAt })
+      .from(outbox)
+      .where(and(eq(outbox.segment, segment), eq(outbox.status, 'sent'), gt(outbox.sentAt, new Date(now.getTime() - windowMs))))
+      .orderBy(desc(outbox.sentAt))
+      .offset(max - 1)
+      .limit(1);
+    const at = edge?.sentAt ? new Date(edge.sentAt.getTime() + windowMs) : null;
+    if (at && (!freeAt || at > freeAt)) freeAt = at;
+  }
+  return freeAt;
+}
+
+/** Exponential backoff with ±20% jitter, never sooner than the platform's hint. */
+export function retryDelayMs(finishedAttempts: number, hintMs = 0, random = Math.random): number {
+  const exponential = Math.min(5_000 * 2 ** Math.max(0, finishedAttempts - 1), 15 * 60_000);
+  return Math.max(Math.round(exponential * (0.8 + 0.4 * random())), hintMs);
+}
+
+export async function listOutbox(db: DbOrTx, opts: { status?: OutboxStatus; limit?: number } = {}): Promise<OutboxRow[]> {
+  return db
+    .select()
+    .from(outbox)
+    .where(opts.status ? eq(outbox.status, opts.status) : undefined)
+    .orderBy(desc(outbox.id))
+    .limit(Math.min(opts.limit ?? 100, 500));
+}
+
+/** The row is still the one we leased: not sent, not re-leased by another process since. */
+function ours(row: OutboxRow) {
+  return and(eq(outbox.id, row.id), eq(outbox.status, 'pending'), eq(outbox.startedAttempts, row.startedAttempts));
 }

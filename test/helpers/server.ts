@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
-import { startServer, type RunningServer, type Roles } from '../../src/server.ts';
+import { startServer, type RunningServer, type Roles, type ServerOptions } from '../../src/server.ts';
 import { freshDatabaseUrl } from './db.ts';
 
 export interface TestServer extends RunningServer {
@@ -12,7 +12,12 @@ export interface TestServer extends RunningServer {
   dataDir: string;
 }
 
-export async function startTestServer(env: Record<string, string> = {}, roles?: Roles): Promise<TestServer> {
+/** `options` passes what the environment cannot, e.g. a recording `dispatch` in channel tests. */
+export async function startTestServer(
+  env: Record<string, string> = {},
+  roles?: Roles,
+  options: Pick<ServerOptions, 'dispatch'> = {},
+): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dudao-test-'));
   const config: Config = loadConfig({
     PORT: '0',
@@ -21,7 +26,7 @@ export async function startTestServer(env: Record<string, string> = {}, roles?: 
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
-  const server = await startServer({ config, roles, log: createLogger(config.LOG_LEVEL) });
+  const server = await startServer({ ...options, config, roles, log: createLogger(config.LOG_LEVEL) });
   const stop = server.stop;
   return {
     ...server,

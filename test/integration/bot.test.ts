@@ -3,6 +3,7 @@ import { asc } from 'drizzle-orm';
 import type { Database } from '../../src/db/client.ts';
 import { outbox, offices, people } from '../../src/db/schema/index.ts';
 import { createBot, type Bot } from '../../src/chat/index.ts';
+import { Bot as BareBot, type BotOptions } from '../../src/chat/bot.ts';
 import { createLogger } from '../../src/log.ts';
 import type { InboundMessage } from '../../src/domain/messages.ts';
 import { DudaoError } from '../../src/domain/errors.ts';
@@ -10,6 +11,8 @@ import { freshDatabase } from '../helpers/db.ts';
 
 let database: Database;
 let bot: Bot;
+/** A bot with no areas registered, for handlers the tests plant themselves. */
+let bare: BareBot;
 let n = 0;
 
 const text = (from: string, body: string): InboundMessage => ({
@@ -25,10 +28,12 @@ beforeAll(async () => {
   ({ database } = await freshDatabase());
   const [office] = await database.db.insert(offices).values({ name: '测试区教育督导室', noticePrefix: '测督整' }).returning();
   await database.db.insert(people).values({ officeId: office!.id, name: '王督学', mobile: '13800000001', roles: ['supervisor'], wecomUserId: 'wangdx' });
-  bot = createBot({
+  const opts: BotOptions = {
     db: database.db, baseUrl: 'http://localhost', log: createLogger('silent'),
     resolvePerson: async (_channel, id) => (await database.db.query.people.findFirst({ where: (p, { eq }) => eq(p.wecomUserId, id) })) ?? null,
-  });
+  };
+  bot = createBot(opts);
+  bare = new BareBot(opts);
 });
 afterAll(async () => { await database.close(); });
 
@@ -55,15 +60,15 @@ describe('the bot', () => {
   });
 
   it('turns a DudaoError from a handler into a short reply with its message', async () => {
-    bot.command('计划', async () => { throw new DudaoError('forbidden', '您只能在自己挂牌的学校开展督导。'); });
-    await bot.dispatch(text('wangdx', '计划：实验小学 5月20日'), { inboxId: 4 });
+    bare.command('计划', async () => { throw new DudaoError('forbidden', '您只能在自己挂牌的学校开展督导。'); });
+    await bare.dispatch(text('wangdx', '计划：实验小学 5月20日'), { inboxId: 4 });
     const replies = await answers('wangdx');
     expect(replies.at(-1)!.text).toBe('您只能在自己挂牌的学校开展督导。');
   });
 
   it('keeps an unexpected failure retryable and tells the person their message is kept', async () => {
-    bot.command('纪实', async () => { throw new Error('database hiccup'); });
-    await expect(bot.dispatch(text('wangdx', '纪实：听了一节数学课'), { inboxId: 5 })).rejects.toThrow('database hiccup');
+    bare.command('纪实', async () => { throw new Error('database hiccup'); });
+    await expect(bare.dispatch(text('wangdx', '纪实：听了一节数学课'), { inboxId: 5 })).rejects.toThrow('database hiccup');
     expect((await answers('wangdx')).at(-1)!.text).toContain('不会丢失');
   });
 });

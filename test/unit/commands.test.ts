@@ -28,3 +28,10 @@ describe('parseCommand', () => {
     expect(normalise('事项　３ ５')).toBe('事项 3 5');
   });
 });
+
+describe('the text after a command', () => {
+  it('keeps the person\'s own punctuation while tidying digits and spaces', () => {
+    expect(parseCommand('现场整改：灭火器过期，已当场更换；已复查')).toEqual({ name: '现场整改', args: '灭火器过期，已当场更换；已复查' });
+    expect(parseCommand('纪实：时间：上午　听课２节？')).toEqual({ name: '纪实', args: '时间：上午 听课2节？' });
+  });
+});

@@ -1,3 +1,5 @@
 export * from './org.ts';
 export * from './auth.ts';
 export * from './messaging.ts';
+export * from './visits.ts';
+export * from './pending-photos.ts';

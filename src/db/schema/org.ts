@@ -85,9 +85,11 @@ export const auditLog = pgTable('audit_log', {
   at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   /** Who acted: 'admin:3', 'person:12', 'import:admin:3', 'system'. */
   actor: text('actor').notNull(),
+  /** The office whose data changed (null for changes that belong to no office). */
+  officeId: integer('office_id').references(() => offices.id),
   action: text('action').notNull(),
   entity: text('entity').notNull(),
   entityId: text('entity_id'),
   before: jsonb('before'),
   after: jsonb('after'),
-}, (t) => [index('audit_entity').on(t.entity, t.entityId)]);
+}, (t) => [index('audit_entity').on(t.entity, t.entityId), index('audit_office_at').on(t.officeId, t.id)]);

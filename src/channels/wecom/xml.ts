@@ -1,0 +1,94 @@
+/**
+ * The XML of WeCom callbacks, read safely with xml2js: the size is checked before parsing, DOCTYPE and entity
+ * declarations are refused, values stay strings (MsgId is a 64-bit integer), and CDATA or not makes no difference.
+ * Also builds the envelopes WeCom wraps ciphertext in (platform-apis §1.3).
+ */
+import xml2js from 'xml2js';
+
+/** Callback bodies are a few hundred bytes; anything over this is refused unread. */
+export const MAX_XML_BYTES = 64 * 1024;
+
+export type XmlFields = { [name: string]: XmlValue };
+export type XmlValue = string | XmlFields | XmlValue[];
+
+export class XmlError extends Error {
+  constructor(readonly reason: 'too_large' | 'declaration' | 'malformed', message: string) {
+    super(message);
+    this.name = 'XmlError';
+  }
+}
+
+const PARSER_OPTIONS: xml2js.ParserOptions = {
+  explicitArray: false,
+  explicitRoot: false,
+  trim: true,
+  emptyTag: '',
+  strict: true,
+  async: false,
+};
+let parser = new xml2js.Parser(PARSER_OPTIONS);
+
+/**
+ * Parses one `<xml>…</xml>` document into its fields; repeated elements become arrays. Synchronous: with
+ * async: false xml2js parses inside parseString and calls back before returning, so one parser is reused.
+ */
+export function parseXml(text: string, maxBytes = MAX_XML_BYTES): XmlFields {
+  if (text.length > maxBytes || Buffer.byteLength(text, 'utf8') > maxBytes) throw new XmlError('too_large', `the XML is larger than ${maxBytes} bytes`);
+  if (/<!(?:DOCTYPE|ENTITY)/i.test(text)) throw new XmlError('declaration', 'DOCTYPE and ENTITY declarations are not accepted');
+  let parsed: unknown;
+  let failure: Error | undefined;
+  try {
+    parser.parseString(text, (err: Error | null, result: unknown) => { failure = err ?? undefined; parsed = result; });
+  } catch (err) {
+    failure = err as Error;
+  }
+  if (failure) {
+    parser = new xml2js.Parser(PARSER_OPTIONS);
+    throw new XmlError('malformed', `the XML is malformed: ${failure.message.split('\n')[0]}`);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new XmlError('malformed', 'the XML has no fields');
+  return parsed as XmlFields;
+}
+
+/** A field as text ('' when absent or not text). */
+export function fieldText(fields: XmlFields, name: string): string {
+  const v = fields[name];
+  return typeof v === 'string' ? v : '';
+}
+
+/** A field that may repeat, always as an array. */
+export function list(value: XmlValue | undefined): XmlValue[] {
+  if (value === undefined || value === '') return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+const cdata = (s: string) => `<![CDATA[${s.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
+
+/** Builds `<xml>` with the given fields in order: strings become CDATA, numbers and bigints stay bare, objects nest, arrays repeat. */
+export function buildXml(fields: Record<string, unknown>): string {
+  return `<xml>${buildFields(fields)}</xml>`;
+}
+
+function buildFields(fields: Record<string, unknown>): string {
+  let out = '';
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [value]) {
+      const inner = typeof item === 'number' || typeof item === 'bigint' ? String(item) : typeof item === 'object' && item !== null
+        ? buildFields(item as Record<string, unknown>) : cdata(String(item));
+      out += `<${name}>${inner}</${name}>`;
+    }
+  }
+  return out;
+}
+
+/** The POST body WeCom sends: corp id, agent id and the ciphertext. */
+export function callbackEnvelope(toUserName: string, encrypt: string, agentId?: number | string): string {
+  return buildXml({ ToUserName: toUserName, AgentID: agentId === undefined ? undefined : String(agentId), Encrypt: encrypt });
+}
+
+/** The encrypted passive-reply envelope (callback/xmlparse.php generate()). */
+export function replyEnvelope(encrypt: string, signature: string, timestamp: string, nonce: string): string {
+  return `<xml><Encrypt>${cdata(encrypt)}</Encrypt><MsgSignature>${cdata(signature)}</MsgSignature>` +
+    `<TimeStamp>${Number(timestamp)}</TimeStamp><Nonce>${cdata(nonce)}</Nonce></xml>`;
+}

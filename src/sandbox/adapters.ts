@@ -1,0 +1,40 @@
+/**
+ * Adapts the simulated platforms to what the console needs (platform.ts): the WeCom simulator's journal becomes the
+ * stream of PlatformRequests, and WecomCallbackSender delivers what a person does as real encrypted callbacks.
+ */
+import { DudaoError } from '../domain/errors.ts';
+import type { WecomSimulator, RecordedCall } from '../simulators/wecom/api.ts';
+import type { WecomCallbackSender, CallbackResult } from '../simulators/wecom/callbacks.ts';
+import type { CallbackDelivery, PlatformRequest, SimulatedPlatform } from './platform.ts';
+
+export function wecomPlatform(sim: WecomSimulator): SimulatedPlatform {
+  const toRequest = (c: RecordedCall): PlatformRequest => ({
+    platform: 'wecom', method: c.method, path: c.path, query: c.query, to: c.to, body: c.body, response: c.response,
+    errcode: c.errcode, duplicate: c.duplicate, at: c.at,
+  });
+  return {
+    addMedia: (bytes, type) => sim.addMedia(bytes, type, type === 'image/png' ? 'photo.png' : 'photo.jpg'),
+    mediaBytes: (id) => sim.mediaBytes(id),
+    recorded: () => sim.sent().map(toRequest),
+    onRequest(listener) {
+      const on = (c: RecordedCall) => listener(toRequest(c));
+      sim.events.on('request', on);
+      return () => { sim.events.off('request', on); };
+    },
+  };
+}
+
+/** Sends callbacks with WeCom's retries; a delivery our server did not accept with a 200 is an error. */
+export function wecomCallbacks(sender: WecomCallbackSender): CallbackDelivery {
+  const accepted = async (result: Promise<CallbackResult>) => {
+    const r = await result;
+    if (r.status !== 200) {
+      throw new DudaoError('unavailable', `/wecom/callback answered ${r.status ?? 'nothing'}: ${r.body || r.answers.at(-1)?.error || ''}`);
+    }
+  };
+  return {
+    sendText: (from, text) => accepted(sender.sendText(from, text)),
+    sendImage: (from, mediaId) => accepted(sender.sendImage(from, mediaId)),
+    sendCardEvent: (from, tap) => accepted(sender.sendEvent(from, { event: 'template_card_event', ...tap })),
+  };
+}

@@ -1,0 +1,229 @@
+/**
+ * The console's timeline. Every request our server makes to a simulated platform is kept for the raw-requests panel
+ * and, when it is a message, turned into a chat entry for the person or group it reached; what a person does in the
+ * console (types, sends a photo, taps) is added as their own entries. Subscribers (the SSE route) get each change.
+ */
+import { EventEmitter } from 'node:events';
+import { clock } from '../clock.ts';
+import type { Db } from '../db/client.ts';
+import type { PlatformRequest, SimulatedPlatform } from './platform.ts';
+import { loadPersonas, personaFor, type Persona } from './personas.ts';
+
+export interface ChatEntry {
+  id: number;
+  /** The persona key (person:3, zone:1), or unknown:<recipient> for an id no persona has. */
+  persona: string;
+  from: 'person' | 'bot';
+  /** Simulated time (the sandbox clock). */
+  at: string;
+  kind: 'text' | 'markdown' | 'image' | 'card' | 'news' | 'tap' | 'other';
+  text?: string;
+  card?: Record<string, unknown>;
+  /** The response_code the simulator returned for a card: what a tap sends back. */
+  responseCode?: string;
+  imageUrl?: string;
+  articles?: { title: string; description?: string; url: string }[];
+  /** Set when the server greyed the card's buttons (update_template_card with button.replace_name). */
+  replaceName?: string;
+  /** True once the server updated the card (greyed or replaced). */
+  updated?: boolean;
+  /** The raw request that produced a bot entry. */
+  requestId?: number;
+}
+
+export interface RawRequest extends Omit<PlatformRequest, 'at'> {
+  id: number;
+  at: string;
+  /** What the request was, in a few words: 消息 → 王督学, 群消息 → 第一责任区. */
+  summary: string;
+}
+
+export type FeedEvent =
+  | { type: 'entry'; entry: ChatEntry }
+  | { type: 'update'; entry: ChatEntry }
+  | { type: 'request'; request: RawRequest }
+  | { type: 'clock'; now: string; ran?: string[] };
+
+const MAX_ENTRIES = 1000;
+const MAX_REQUESTS = 400;
+const MAX_IMAGES = 60;
+
+export class SandboxFeed {
+  private readonly entries: ChatEntry[] = [];
+  private readonly requests: RawRequest[] = [];
+  private readonly images = new Map<string, { bytes: Buffer; type: string }>();
+  private readonly events = new EventEmitter();
+  private personas: Persona[] = [];
+  private seq = 0;
+  private queue: Promise<void> = Promise.resolve();
+  private unsubscribe?: () => void;
+  private platform?: SimulatedPlatform;
+
+  constructor(private readonly db: Db) {
+    this.events.setMaxListeners(0);
+  }
+
+  /** Starts following the platform: the requests made before now are replayed, then every new one. */
+  async follow(platform: SimulatedPlatform): Promise<void> {
+    this.platform = platform;
+    await this.refreshPersonas();
+    for (const r of platform.recorded()) await this.record(r);
+    // In arrival order; record() does not throw (a request it cannot map still reaches the raw panel).
+    this.unsubscribe = platform.onRequest((r) => { this.queue = this.queue.then(() => this.record(r)); });
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    this.events.removeAllListeners();
+  }
+
+  /** Resolves once every request seen so far has been turned into entries. */
+  settled(): Promise<void> {
+    return this.queue;
+  }
+
+  subscribe(listener: (event: FeedEvent) => void): () => void {
+    this.events.on('event', listener);
+    return () => this.events.off('event', listener);
+  }
+
+  async refreshPersonas(): Promise<Persona[]> {
+    this.personas = await loadPersonas(this.db);
+    return this.personas;
+  }
+
+  history(): { entries: ChatEntry[]; requests: RawRequest[] } {
+    return { entries: [...this.entries], requests: [...this.requests] };
+  }
+
+  /** Adds what a person did in the console to their conversation. */
+  personDid(persona: string, entry: Omit<ChatEntry, 'id' | 'persona' | 'from' | 'at'>): ChatEntry {
+    return this.add({ ...entry, persona, from: 'person' });
+  }
+
+  keepImage(mediaId: string, bytes: Buffer, type: string): string {
+    this.images.set(mediaId, { bytes, type });
+    while (this.images.size > MAX_IMAGES) this.images.delete(this.images.keys().next().value!);
+    return `/sandbox/api/media/${encodeURIComponent(mediaId)}`;
+  }
+
+  /** A photo a person sent, or an image the platform holds (one our server uploaded). */
+  image(mediaId: string): { bytes: Buffer; type: string } | undefined {
+    const kept = this.images.get(mediaId);
+    if (kept) return kept;
+    const bytes = this.platform?.mediaBytes(mediaId);
+    return bytes ? { bytes, type: bytes[0] === 0x89 ? 'image/png' : 'image/jpeg' } : undefined;
+  }
+
+  clockMoved(ran: string[] = []): void {
+    this.emit({ type: 'clock', now: clock.now().toISOString(), ran });
+  }
+
+  private emit(event: FeedEvent): void {
+    this.events.emit('event', event);
+  }
+
+  private add(fields: Omit<ChatEntry, 'id' | 'at'>): ChatEntry {
+    const entry: ChatEntry = { id: ++this.seq, at: clock.now().toISOString(), ...fields };
+    this.entries.push(entry);
+    if (this.entries.length > MAX_ENTRIES) this.entries.shift();
+    this.emit({ type: 'entry', entry });
+    return entry;
+  }
+
+  private async record(r: PlatformRequest): Promise<void> {
+    const messages = await this.toMessages(r).catch((): Mapped => ({ summary: describe(r.path), entries: [] }));
+    const request: RawRequest = {
+      ...r,
+      id: ++this.seq,
+      at: r.at.toISOString(),
+      query: redactQuery(r.query),
+      summary: messages.summary,
+    };
+    this.requests.push(request);
+    if (this.requests.length > MAX_REQUESTS) this.requests.shift();
+    this.emit({ type: 'request', request });
+    // A refused call, or a repeat the platform dropped, reached nobody.
+    if (r.errcode !== 0 || r.duplicate) return;
+    for (const m of messages.entries) this.add({ ...m, from: 'bot', requestId: request.id });
+    if (messages.update) this.applyUpdate(messages.update.responseCode, messages.update.replaceName, messages.update.card);
+  }
+
+  private applyUpdate(responseCode: string, replaceName?: string, card?: Record<string, unknown>): void {
+    for (const entry of this.entries) {
+      if (entry.responseCode !== responseCode) continue;
+      // A replacement card is shown as sent (its own buttons, if any); a button update greys the old ones.
+      if (card && typeof card.card_type === 'string') entry.card = card;
+      else entry.replaceName = replaceName ?? '已处理';
+      entry.updated = true;
+      this.emit({ type: 'update', entry });
+    }
+  }
+
+  private async who(channel: Persona['channel'], id: string): Promise<{ key: string; name: string }> {
+    let found = personaFor(this.personas, channel, id);
+    if (!found) found = personaFor(await this.refreshPersonas(), channel, id);
+    return found ? { key: found.key, name: found.name } : { key: `unknown:${id}`, name: id };
+  }
+
+  private async toMessages(r: PlatformRequest): Promise<Mapped> {
+    const body = (r.body ?? {}) as Record<string, any>;
+    const response = (r.response ?? {}) as Record<string, any>;
+    const path = r.path;
+    if (r.platform === 'wecom' && path.endsWith('/message/send')) {
+      const ids = String(body.touser ?? '').split('|').filter(Boolean);
+      const targets = await Promise.all(ids.map((id) => this.who('wecom.app', id)));
+      const entries = targets.map((t) => ({ persona: t.key, ...content(body), responseCode: response.response_code }));
+      return { summary: `应用消息 → ${targets.map((t) => t.name).join('、')}`, entries };
+    }
+    if (r.platform === 'wecom' && path.endsWith('/message/update_template_card')) {
+      const update = { responseCode: String(body.response_code ?? ''), replaceName: body.button?.replace_name, card: body.template_card };
+      const ids = String(r.to ?? '').split('|').filter(Boolean);
+      const targets = await Promise.all(ids.map((id) => this.who('wecom.app', id)));
+      return { summary: `更新卡片 → ${targets.map((t) => t.name).join('、')}`, entries: [], update };
+    }
+    if (r.platform === 'wecom' && path.endsWith('/appchat/send')) {
+      const t = await this.who('wecom.appchat', String(r.to ?? body.chatid ?? ''));
+      return { summary: `群聊消息 → ${t.name}`, entries: [{ persona: t.key, ...content(body) }] };
+    }
+    if (r.platform === 'wecom' && path.endsWith('/webhook/send')) {
+      const t = await this.who('wecom.robot', String(r.to ?? r.query.key ?? ''));
+      return { summary: `群机器人 → ${t.name}`, entries: [{ persona: t.key, ...content(body) }] };
+    }
+    return { summary: describe(path), entries: [] };
+  }
+}
+
+interface Mapped {
+  summary: string;
+  entries: Omit<ChatEntry, 'id' | 'at' | 'from'>[];
+  update?: { responseCode: string; replaceName?: string; card?: Record<string, unknown> };
+}
+
+/** The message part of a message/send, appchat/send or webhook body, as a chat entry. */
+function content(body: Record<string, any>): Pick<ChatEntry, 'kind' | 'text' | 'card' | 'imageUrl' | 'articles'> {
+  switch (body.msgtype) {
+    case 'text': return { kind: 'text', text: String(body.text?.content ?? '') };
+    case 'markdown': return { kind: 'markdown', text: String(body.markdown?.content ?? '') };
+    case 'template_card': return { kind: 'card', card: body.template_card };
+    case 'news': return { kind: 'news', articles: body.news?.articles ?? [] };
+    case 'image':
+      if (body.image?.base64) return { kind: 'image', imageUrl: `data:image/png;base64,${body.image.base64}` };
+      return body.image?.media_id ? { kind: 'image', imageUrl: `/sandbox/api/media/${encodeURIComponent(body.image.media_id)}` } : { kind: 'image' };
+    default: return { kind: 'other', text: `[${String(body.msgtype)}]` };
+  }
+}
+
+function describe(path: string): string {
+  if (path.endsWith('/gettoken')) return '获取 access_token';
+  if (path.endsWith('/media/get')) return '下载媒体文件';
+  if (path.endsWith('/media/upload')) return '上传媒体文件';
+  if (path.includes('/appchat/')) return '群聊管理';
+  return path;
+}
+
+function redactQuery(query: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(query)) out[k] = k === 'access_token' || k === 'corpsecret' ? `${v.slice(0, 6)}…` : v;
+  return out;
+}

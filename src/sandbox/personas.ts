@@ -1,0 +1,79 @@
+/**
+ * The people and groups the console can act as or watch, read from the database: supervisors, school contacts,
+ * office admins (WeCom app users), zone groups (appchat or robot), and official-account followers.
+ */
+import { asc, eq } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { people, schools, zones } from '../db/schema/index.ts';
+
+export type PersonaGroup = 'supervisor' | 'school_contact' | 'zone_group' | 'office_admin' | 'public';
+
+export interface Persona {
+  /** Stable key used by the console: person:<id>, zone:<id>. */
+  key: string;
+  name: string;
+  group: PersonaGroup;
+  /** Roles of a person (a supervisor may also be a zone leader). */
+  roles: string[];
+  /** The school or zone the persona belongs to. */
+  detail: string;
+  /** How the platform knows them: WeCom userid, appchat chatid, robot key or openid. */
+  channel: 'wecom.app' | 'wecom.appchat' | 'wecom.robot' | 'wechat' | 'none';
+  channelId: string | null;
+  /** False when the console cannot act as them yet (no WeCom account, or a channel not built yet). */
+  canSend: boolean;
+  note?: string;
+}
+
+function groupOf(roles: string[]): PersonaGroup {
+  if (roles.includes('office_admin')) return 'office_admin';
+  if (roles.includes('supervisor') || roles.includes('zone_leader')) return 'supervisor';
+  return 'school_contact';
+}
+
+export async function loadPersonas(db: Db): Promise<Persona[]> {
+  const zoneRows = await db.select().from(zones).orderBy(asc(zones.id));
+  const zoneName = new Map(zoneRows.map((z) => [z.id, z.name]));
+  const rows = await db
+    .select({ person: people, schoolName: schools.name })
+    .from(people)
+    .leftJoin(schools, eq(people.schoolId, schools.id))
+    .where(eq(people.active, true))
+    .orderBy(asc(people.id));
+
+  const persons: Persona[] = rows.map(({ person, schoolName }) => {
+    const group = groupOf(person.roles);
+    const detail = schoolName ?? (person.zoneId ? zoneName.get(person.zoneId) ?? '' : '');
+    if (person.wecomUserId) {
+      return { key: `person:${person.id}`, name: person.name, group, roles: person.roles, detail, channel: 'wecom.app', channelId: person.wecomUserId, canSend: true };
+    }
+    if (person.wechatOpenId) {
+      return { key: `person:${person.id}`, name: person.name, group, roles: person.roles, detail, channel: 'wechat', channelId: person.wechatOpenId, canSend: false, note: 'official-account' };
+    }
+    return { key: `person:${person.id}`, name: person.name, group, roles: person.roles, detail, channel: 'none', channelId: null, canSend: false, note: 'unbound' };
+  });
+
+  const groups: Persona[] = zoneRows.map((z) => ({
+    key: `zone:${z.id}`,
+    name: z.name,
+    group: 'zone_group',
+    roles: [],
+    detail: z.wecomChatId ? '企业微信群' : z.robotKey ? '群机器人' : z.wechatyRoom ? '微信群' : '未配置群',
+    channel: z.wecomChatId ? 'wecom.appchat' : z.robotKey ? 'wecom.robot' : 'none',
+    channelId: z.wecomChatId ?? z.robotKey ?? null,
+    canSend: false,
+    note: 'group',
+  }));
+
+  // The official account (公众号) channel is not built yet: one follower is listed, marked as not available.
+  const follower: Persona = {
+    key: 'public:demo', name: '公众号粉丝', group: 'public', roles: [], detail: '微信公众号', channel: 'wechat', channelId: null,
+    canSend: false, note: 'official-account',
+  };
+  return [...persons, ...groups, follower];
+}
+
+/** Finds the persona a platform recipient id belongs to. */
+export function personaFor(personas: Persona[], channel: Persona['channel'], channelId: string): Persona | undefined {
+  return personas.find((p) => p.channel === channel && p.channelId === channelId);
+}

@@ -1,0 +1,161 @@
+/**
+ * /sandbox: the console page and its JSON API. A person picked in the page "types", "sends a photo" or "taps a
+ * card"; each becomes a real encrypted callback to our own /wecom/callback (CallbackDelivery). What the server
+ * sends back reaches the simulated platform APIs and comes to the page through the feed, over Server-Sent Events.
+ * Mounted by server.ts only when config.sandbox is true, so these paths are 404 otherwise.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import { clock } from '../clock.ts';
+import { DudaoError } from '../domain/errors.ts';
+import { sandboxText } from '../../templates/sandbox/text.ts';
+import { readBytes, readJson } from './body.ts';
+import { moveClock, type ClockMove } from './clock-control.ts';
+import type { FeedEvent, SandboxFeed } from './feed.ts';
+import type { Persona } from './personas.ts';
+import type { CallbackDelivery, SimulatedPlatform } from './platform.ts';
+
+export interface SandboxRoutesOptions {
+  feed: SandboxFeed;
+  platform: SimulatedPlatform;
+  callbacks: CallbackDelivery;
+  /** Runs the scheduled work a clock jump passed over; returns the names of what ran. */
+  afterClockMove(from: Date, to: Date): Promise<string[]>;
+}
+
+const PAGE_DIR = path.resolve(import.meta.dirname, '../../templates/sandbox');
+const ASSETS: Record<string, string> = {
+  'sandbox.css': 'text/css; charset=utf-8',
+  'sandbox.js': 'text/javascript; charset=utf-8',
+  'cards.js': 'text/javascript; charset=utf-8',
+};
+const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+
+const sendBody = z.object({ as: z.string().min(1), text: z.string().trim().min(1, sandboxText.emptyText).max(2000) });
+const tapBody = z.object({
+  as: z.string().min(1),
+  eventKey: z.string().min(1),
+  taskId: z.string().min(1),
+  cardType: z.string().min(1),
+  responseCode: z.string().optional(),
+  selected: z.array(z.object({ questionKey: z.string(), optionIds: z.array(z.string()) })).optional(),
+  /** What the page shows for the tap (the button's text); not sent to the server. */
+  label: z.string().max(100).optional(),
+});
+const clockBody = z.union([
+  z.object({ advanceMs: z.number() }),
+  z.object({ to: z.string().min(1) }),
+  z.object({ preset: z.enum(['next-morning', 'next-month']) }),
+]);
+
+export function sandboxRoutes(opts: SandboxRoutesOptions): Router {
+  const { feed, platform, callbacks } = opts;
+  const router = new Router({ prefix: '/sandbox' });
+
+  router.get('/', (ctx) => {
+    ctx.type = 'text/html; charset=utf-8';
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = fs.createReadStream(path.join(PAGE_DIR, 'index.html'));
+  });
+
+  router.get('/assets/:file', (ctx) => {
+    const type = ASSETS[ctx.params.file!];
+    if (!type) ctx.throw(404, 'no such asset');
+    ctx.type = type;
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = fs.createReadStream(path.join(PAGE_DIR, ctx.params.file!));
+  });
+
+  router.get('/api/people', async (ctx) => {
+    ctx.body = { people: await feed.refreshPersonas() };
+  });
+
+  router.get('/api/state', async (ctx) => {
+    await feed.settled();
+    ctx.body = { now: clock.now().toISOString(), people: await feed.refreshPersonas(), ...feed.history() };
+  });
+
+  router.post('/api/send', async (ctx) => {
+    const body = parse(sendBody, await readJson(ctx));
+    const persona = await sender(feed, body.as);
+    const entry = feed.personDid(persona.key, { kind: 'text', text: body.text });
+    await callbacks.sendText(persona.channelId!, body.text);
+    ctx.body = { ok: true, entry };
+  });
+
+  router.post('/api/photo', async (ctx) => {
+    const persona = await sender(feed, String(ctx.query.as ?? ''));
+    const type = ctx.get('content-type').split(';')[0]!.trim();
+    if (!/^image\/(jpeg|png|gif|webp)$/.test(type)) throw new DudaoError('unsupported', sandboxText.notAnImage);
+    const bytes = await readBytes(ctx, MAX_PHOTO_BYTES);
+    if (bytes.length < 6) throw new DudaoError('bad_request', sandboxText.notAnImage);
+    const mediaId = await platform.addMedia(bytes, 'image');
+    const imageUrl = feed.keepImage(mediaId, bytes, type);
+    const entry = feed.personDid(persona.key, { kind: 'image', imageUrl });
+    await callbacks.sendImage(persona.channelId!, mediaId);
+    ctx.body = { ok: true, mediaId, entry };
+  });
+
+  router.post('/api/tap', async (ctx) => {
+    const { as, label, ...tap } = parse(tapBody, await readJson(ctx));
+    const persona = await sender(feed, as);
+    const entry = feed.personDid(persona.key, { kind: 'tap', text: label ?? tap.eventKey });
+    await callbacks.sendCardEvent(persona.channelId!, tap);
+    ctx.body = { ok: true, entry };
+  });
+
+  router.get('/api/media/:id', (ctx) => {
+    const image = feed.image(ctx.params.id!);
+    if (!image) throw new DudaoError('not_found', sandboxText.noMedia);
+    ctx.type = image.type;
+    ctx.body = image.bytes;
+  });
+
+  router.post('/api/clock', async (ctx) => {
+    const move = parse(clockBody, await readJson(ctx)) as ClockMove;
+    const { from, to } = moveClock(move);
+    feed.clockMoved();
+    const ran = await opts.afterClockMove(from, to);
+    feed.clockMoved(ran);
+    ctx.body = { now: to.toISOString(), ran };
+  });
+
+  router.get('/api/events', (ctx) => eventStream(ctx, feed));
+
+  return router;
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new DudaoError('bad_request', result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  return result.data;
+}
+
+/** The persona named by `as` (a persona key or a WeCom userid), when the console can act as them. */
+async function sender(feed: SandboxFeed, as: string): Promise<Persona & { channelId: string }> {
+  const people = await feed.refreshPersonas();
+  const persona = people.find((p) => p.key === as) ?? people.find((p) => p.channel === 'wecom.app' && p.channelId === as);
+  if (!persona) throw new DudaoError('not_found', sandboxText.unknownPersona(as));
+  if (!persona.canSend || !persona.channelId) throw new DudaoError('bad_request', sandboxText.cannotSend(persona.name, persona.note));
+  return persona as Persona & { channelId: string };
+}
+
+/** Server-Sent Events: one `data:` line of JSON per feed event, and a comment every 15 s to keep proxies quiet. */
+function eventStream(ctx: Context, feed: SandboxFeed): void {
+  const stream = new PassThrough();
+  const write = (event: FeedEvent) => stream.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+  const unsubscribe = feed.subscribe(write);
+  const ping = setInterval(() => stream.write(': ping\n\n'), 15_000);
+  ping.unref();
+  const close = () => { clearInterval(ping); unsubscribe(); stream.end(); };
+  ctx.req.on('close', close);
+  ctx.req.socket.setTimeout(0);
+  ctx.set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+  ctx.status = 200;
+  ctx.body = stream;
+  stream.write(`retry: 2000\nevent: hello\ndata: ${JSON.stringify({ now: clock.now().toISOString() })}\n\n`);
+}

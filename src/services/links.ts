@@ -1,0 +1,50 @@
+/**
+ * Signed links to H5 pages: `/h5/visits/12?t=<personId>.<mac>` lets that person open that page without logging in.
+ * The MAC is an HMAC-SHA256 over the visit id and person id with the server's link secret: LINK_SECRET when set,
+ * otherwise a random secret created once and kept in platform_tokens under 'link-secret' (so every process and every
+ * restart agree). loadLinkSecret() runs at start-up; until then a per-process random secret is used.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.ts';
+import { platformTokens } from '../db/schema/index.ts';
+
+const KEY = 'link-secret';
+const NEVER = new Date('9999-12-31T00:00:00Z');
+let secret: Buffer | undefined;
+
+export async function loadLinkSecret(db: DbOrTx, configured?: string): Promise<void> {
+  if (configured) {
+    secret = Buffer.from(configured, 'utf8');
+    return;
+  }
+  await db.insert(platformTokens)
+    .values({ key: KEY, value: randomBytes(32).toString('base64url'), expiresAt: NEVER })
+    .onConflictDoNothing({ target: platformTokens.key });
+  const [row] = await db.select().from(platformTokens).where(eq(platformTokens.key, KEY));
+  secret = Buffer.from(row.value, 'utf8');
+}
+
+function mac(visitId: number, personId: number): string {
+  secret ??= randomBytes(32);
+  return createHmac('sha256', secret).update(`visit:${visitId}:person:${personId}`).digest('base64url').slice(0, 32);
+}
+
+export function signLink(visitId: number, personId: number): string {
+  return `${personId}.${mac(visitId, personId)}`;
+}
+
+/** The person a token was issued to for this visit, or null when it is malformed or forged. */
+export function verifyLink(visitId: number, token: string | undefined): number | null {
+  const m = /^(\d{1,10})\.([A-Za-z0-9_-]{32})$/.exec(token ?? '');
+  if (!m) return null;
+  const personId = Number(m[1]);
+  const want = Buffer.from(mac(visitId, personId));
+  const got = Buffer.from(m[2]);
+  return want.length === got.length && timingSafeEqual(want, got) ? personId : null;
+}
+
+/** The full address of a visit's record page for this person. */
+export function visitLink(baseUrl: string, visitId: number, personId: number): string {
+  return `${baseUrl.replace(/\/$/, '')}/h5/visits/${visitId}?t=${signLink(visitId, personId)}`;
+}

@@ -1,0 +1,134 @@
+/**
+ * Planned visits: a supervisor (or the office, through the API) plans one for a day, and at 08:00 that day the
+ * supervisor gets a card with 开始督导 / 改期 (sendMorningCards; the jobs layer schedules it).
+ */
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { people, schools, visitParticipants, visits } from '../db/schema/index.ts';
+import { clock } from '../clock.ts';
+import { actionKey } from '../domain/actions.ts';
+import { chineseDate, isIsoDate } from '../domain/deadlines.ts';
+import { DudaoError } from '../domain/errors.ts';
+import { visitErrors } from '../../templates/visit-errors.ts';
+import { visitMorningCard } from '../../templates/cards/visit-morning.ts';
+import { isAssigned, recipientFor, schoolById, shortName } from './directory.ts';
+import { enqueue, type OutboxItem } from './outbox.ts';
+import { visitLink } from './links.ts';
+import { assertCanSupervise, isOnVisit, lockPerson, lockVisit, today, type Visit } from './visit-draft.ts';
+
+export interface PlanVisitInput {
+  /** The lead supervisor. */
+  personId: number;
+  schoolId: number;
+  /** YYYY-MM-DD */
+  plannedOn: string;
+  content?: string | null;
+  /** Co-supervisors of a joint visit (联合督导); they may start it although the school is not theirs. */
+  participantIds?: number[];
+  type?: string;
+}
+
+function checkDate(plannedOn: string): void {
+  if (!isIsoDate(plannedOn)) throw new DudaoError('bad_request', visitErrors.badDate(plannedOn));
+  if (plannedOn < today()) throw new DudaoError('bad_request', visitErrors.pastDate());
+}
+
+export async function planVisit(db: Db, input: PlanVisitInput): Promise<Visit> {
+  checkDate(input.plannedOn);
+  return db.transaction(async (tx) => {
+    const person = await lockPerson(tx, input.personId);
+    assertCanSupervise(person);
+    const school = await schoolById(tx, input.schoolId);
+    if (!school || school.officeId !== person.officeId) throw new DudaoError('not_found', visitErrors.schoolNotFound());
+    if (!(await isAssigned(tx, person.id, school.id, input.plannedOn))) {
+      throw new DudaoError('forbidden', visitErrors.cannotPlan(school.name));
+    }
+    const others = [...new Set(input.participantIds ?? [])].filter((id) => id !== person.id);
+    const found = others.length ? await tx.select().from(people).where(inArray(people.id, others)) : [];
+    for (const id of others) {
+      const p = found.find((f) => f.id === id);
+      if (!p || p.officeId !== person.officeId || !(p.roles.includes('supervisor') || p.roles.includes('zone_leader'))) {
+        throw new DudaoError('bad_request', visitErrors.participantNotSupervisor(p?.name ?? `#${id}`));
+      }
+    }
+    const now = clock.now();
+    const [visit] = await tx.insert(visits).values({
+      officeId: person.officeId,
+      schoolId: school.id,
+      supervisorId: person.id,
+      type: input.type?.trim() || (others.length ? '联合督导' : '经常性督导'),
+      status: 'planned',
+      plannedOn: input.plannedOn,
+      planContent: input.content?.trim() || null,
+      lastActivityAt: now,
+      createdAt: now,
+      updatedAt: now,
+    }).returning();
+    if (others.length) await tx.insert(visitParticipants).values(others.map((personId) => ({ visitId: visit.id, personId })));
+    return visit;
+  });
+}
+
+/** Moves a planned visit to another day (the morning card's 改期). */
+export async function rescheduleVisit(db: Db, input: { personId: number; visitId: number; plannedOn: string }): Promise<Visit> {
+  checkDate(input.plannedOn);
+  return db.transaction(async (tx) => {
+    const visit = await lockVisit(tx, input.visitId);
+    if (!(await isOnVisit(tx, visit, input.personId))) throw new DudaoError('forbidden', visitErrors.notYourVisit());
+    if (visit.status !== 'planned') throw new DudaoError('invalid_state', visitErrors.notPlanned());
+    const now = clock.now();
+    const [row] = await tx.update(visits)
+      .set({ plannedOn: input.plannedOn, lastActivityAt: now, updatedAt: now })
+      .where(eq(visits.id, visit.id)).returning();
+    return row;
+  });
+}
+
+/**
+ * Queues the morning card for every visit planned on `date` to its lead and participants. The key carries the date
+ * (`visit:<id>:morning:<date>`), so a second run that day sends nothing and a rescheduled visit gets its card on
+ * the new day. Returns how many cards were newly queued.
+ */
+export async function sendMorningCards(db: Db, input: { date: string; baseUrl: string }): Promise<number> {
+  if (!isIsoDate(input.date)) throw new DudaoError('bad_request', visitErrors.badDate(input.date));
+  const planned = await db
+    .select({ visit: visits, school: schools })
+    .from(visits)
+    .innerJoin(schools, eq(schools.id, visits.schoolId))
+    .where(and(eq(visits.status, 'planned'), eq(visits.plannedOn, input.date)))
+    .orderBy(asc(visits.id));
+  if (planned.length === 0) return 0;
+  const ids = planned.map((p) => p.visit.id);
+  const joint = await db.select().from(visitParticipants).where(inArray(visitParticipants.visitId, ids));
+  const personIds = [...new Set([...planned.map((p) => p.visit.supervisorId), ...joint.map((j) => j.personId)])];
+  const persons = await db.select().from(people).where(inArray(people.id, personIds));
+  const compact = input.date.replaceAll('-', '');
+
+  const items: OutboxItem[] = [];
+  for (const { visit, school } of planned) {
+    const to = [visit.supervisorId, ...joint.filter((j) => j.visitId === visit.id).map((j) => j.personId)];
+    for (const personId of to) {
+      const person = persons.find((p) => p.id === personId);
+      const target = person?.active ? recipientFor(person) : null;
+      if (!target) continue;
+      const lead = personId === visit.supervisorId;
+      items.push({
+        key: `visit:${visit.id}:morning:${input.date}${lead ? '' : `:${personId}`}`,
+        ...target,
+        message: {
+          type: 'card',
+          card: visitMorningCard({
+            taskId: `visit-${visit.id}-morning-${compact}${lead ? '' : `-${personId}`}`,
+            schoolName: shortName(school),
+            content: visit.planContent,
+            date: chineseDate(input.date),
+            startKey: actionKey('visit.start', visit.id),
+            rescheduleKey: actionKey('visit.reschedule', visit.id),
+            url: visitLink(input.baseUrl, visit.id, personId),
+          }),
+        },
+      });
+    }
+  }
+  return enqueue(db, items);
+}

@@ -1,0 +1,111 @@
+/**
+ * Plumbing between HTTP and a simulator's `handle(request)`: its own server on a port (tests), or Koa middleware
+ * under a prefix of our app (the sandbox), plus the multipart/form-data parsing media/upload needs.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Middleware } from 'koa';
+
+export interface SimRequest {
+  method: string;
+  /** Without the mount prefix, e.g. /cgi-bin/message/send. */
+  path: string;
+  query: URLSearchParams;
+  contentType: string;
+  body: Buffer;
+}
+
+export interface SimResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer | string;
+}
+
+export type SimHandler = (req: SimRequest) => Promise<SimResponse>;
+
+export interface Listening {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function listen(handle: SimHandler, port = 0, host = '127.0.0.1'): Promise<Listening> {
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://simulator');
+    try {
+      const answer = await handle({
+        method: req.method ?? 'GET', path: url.pathname, query: url.searchParams,
+        contentType: req.headers['content-type'] ?? '', body: await readBody(req),
+      });
+      if (!res.destroyed) res.writeHead(answer.status, answer.headers).end(answer.body);
+    } catch {
+      if (!res.destroyed) res.writeHead(500).end();
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return {
+    url: `http://${host}:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
+  };
+}
+
+/** Serves the simulator under `prefix` of a Koa app; other paths pass through. */
+export function mount(handle: SimHandler, prefix: string): Middleware {
+  const base = prefix.replace(/\/$/, '');
+  return async function simulator(ctx, next) {
+    if (ctx.path !== base && !ctx.path.startsWith(`${base}/`)) return next();
+    const answer = await handle({
+      method: ctx.method, path: ctx.path.slice(base.length) || '/', query: new URLSearchParams(ctx.querystring),
+      contentType: ctx.get('content-type'), body: await readBody(ctx.req),
+    });
+    ctx.status = answer.status;
+    ctx.set(answer.headers);
+    ctx.body = answer.body;
+  };
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+export interface FormPart {
+  name: string;
+  fileName?: string;
+  contentType?: string;
+  data: Buffer;
+}
+
+/** Splits a multipart/form-data body into its parts. */
+export function parseMultipart(contentType: string, body: Buffer): FormPart[] {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
+  if (!boundary) return [];
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  const parts: FormPart[] = [];
+  let start = body.indexOf(delimiter);
+  while (start !== -1) {
+    const from = start + delimiter.length;
+    const end = body.indexOf(delimiter, from);
+    if (end === -1) break;
+    const chunk = body.subarray(from + 2, end - 2); // drop the CRLF after the delimiter and before the next one
+    const split = chunk.indexOf('\r\n\r\n');
+    if (split !== -1) {
+      const head = chunk.subarray(0, split).toString('utf8');
+      const disposition = /content-disposition:([^\r\n]*)/i.exec(head)?.[1] ?? '';
+      parts.push({
+        name: /(?:^|;)\s*name="([^"]*)"/i.exec(disposition)?.[1] ?? '',
+        fileName: /filename="([^"]*)"/i.exec(disposition)?.[1],
+        contentType: /content-type:\s*([^\r\n]*)/i.exec(head)?.[1],
+        data: chunk.subarray(split + 4),
+      });
+    }
+    start = end;
+  }
+  return parts;
+}

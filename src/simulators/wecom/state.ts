@@ -1,0 +1,74 @@
+/** What the simulated WeCom corp holds: members, app group chats, temporary media, issued response codes. */
+import crypto from 'node:crypto';
+import { Journal } from './journal.ts';
+
+export interface SimUser {
+  userid: string;
+  name: string;
+  department?: number[];
+  position?: string;
+  mobile?: string;
+  status?: number;
+  [field: string]: unknown;
+}
+
+export interface SimChat {
+  chatid: string;
+  name: string;
+  owner?: string;
+  userlist: string[];
+}
+
+export interface SimMedia {
+  bytes: Buffer;
+  contentType: string;
+  fileName: string;
+  createdAt: Date;
+}
+
+/** A JSON answer, with who it concerned for the journal. */
+export interface JsonAnswer {
+  json: Record<string, unknown>;
+  to?: string;
+  duplicate?: boolean;
+}
+
+const MEDIA_MIME: Record<string, string> = { image: 'image/jpeg', voice: 'audio/amr', video: 'video/mp4', file: 'application/octet-stream' };
+
+export const MEDIA_TTL_MS = 3 * 24 * 3600_000;
+
+export class SimState {
+  readonly journal = new Journal();
+  readonly users = new Map<string, SimUser>();
+  readonly chats = new Map<string, SimChat>();
+  readonly media = new Map<string, SimMedia>();
+  /** response_code → whether update_template_card has used it (single use, platform-apis §2.5). */
+  readonly responseCodes = new Map<string, { used: boolean }>();
+  /** Successful robot sends per key, for the 20/min limit. */
+  readonly robotSends = new Map<string, number[]>();
+
+  constructor(readonly agentId: number, readonly now: () => Date) {}
+
+  /** `type` is a MIME type, or a WeCom media type (image, voice, video, file). */
+  addMedia(bytes: Uint8Array, type: string, fileName: string): string {
+    const id = `${crypto.randomBytes(30).toString('base64url')}`;
+    const contentType = MEDIA_MIME[type] ?? type;
+    this.media.set(id, { bytes: Buffer.from(bytes), contentType, fileName, createdAt: this.now() });
+    return id;
+  }
+
+  liveMedia(id: unknown): SimMedia | undefined {
+    const m = typeof id === 'string' ? this.media.get(id) : undefined;
+    return m && this.now().getTime() - m.createdAt.getTime() < MEDIA_TTL_MS ? m : undefined;
+  }
+
+  issueResponseCode(): string {
+    const code = crypto.randomBytes(24).toString('base64url');
+    this.responseCodes.set(code, { used: false });
+    return code;
+  }
+}
+
+export const ok = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({ errcode: 0, errmsg: 'ok', ...extra });
+export const err = (errcode: number, errmsg: string): Record<string, unknown> => ({ errcode, errmsg });
+export const newId = (bytes = 16): string => crypto.randomBytes(bytes).toString('hex');

@@ -1,0 +1,16 @@
+/** The sandbox console's answers (the page itself is templates/sandbox/index.html, sandbox.css, sandbox.js). */
+export const sandboxText = {
+  unknownPersona: (as: string) => `没有这个人：${as}`,
+  cannotSend: (name: string, why: string | undefined) =>
+    why === 'group' ? `「${name}」是群：应用只能向群发通知，收不到群里的消息。`
+      : why === 'official-account' ? `「${name}」通过公众号联系，公众号模拟将在后续版本提供。`
+        : `「${name}」还没有绑定企业微信账号，无法以他的身份发消息。`,
+  emptyText: '消息不能为空',
+  notAnImage: '请选择一张 JPG 或 PNG 图片',
+  missingTap: '点击卡片需要 eventKey、taskId 和 cardType',
+  clockBackwards: '时钟只能向前拨',
+  badAdvance: 'advanceMs 必须是正数（时钟只能向前拨）',
+  badTime: (t: string) => `无法识别的时间：${t}`,
+  badMove: '请给出 advanceMs、to 或 preset',
+  noMedia: '没有这张图片（模拟环境只保留最近的图片）',
+};
