@@ -86,13 +86,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (demo) log.info({ office: demo.office.name, sheets: demo.sheets }, 'sandbox: demo district loaded (console login admin / dudao-sandbox)');
     }
 
+    let url: string | undefined;
     // Declared before anything that may kick it; created once the web server knows its own address.
     let dispatcher: Dispatcher | undefined;
     // The WeCom API client needs the web server's own address in the sandbox; the bot asks for it only when a photo comes.
     let wecomApi: WecomApi | undefined;
     const bot = createBot({
       db: database.db,
-      baseUrl: config.publicBaseUrl,
+      // Links in replies: PUBLIC_BASE_URL, or in a sandbox without it the address we actually listen on.
+      get baseUrl() { return config.PUBLIC_BASE_URL ? config.publicBaseUrl : url ?? config.publicBaseUrl; },
       log,
       resolvePerson: (channel, platformId) => personByChannelId(database.db, channel, platformId),
       fetchMedia: async (channel, mediaId) => {
@@ -128,7 +130,6 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       stops.push(async () => sandbox.stop());
     }
 
-    let url: string | undefined;
     if (roles.web) {
       const server = http.createServer(app.callback());
       server.keepAliveTimeout = 65_000;

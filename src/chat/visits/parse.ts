@@ -4,7 +4,7 @@
  * vocabulary people type, not replies; replies live in templates/chat/visits.ts.
  */
 import dayjs from 'dayjs';
-import { findWorkday } from 'chinese-days';
+import { workdayAfter } from '../../domain/working-days.ts';
 import { DudaoError } from '../../domain/errors.ts';
 import { localDay, OFFICE_TZ } from '../../domain/local-day.ts';
 import { visitErrors } from '../../../templates/visit-errors.ts';
@@ -96,7 +96,7 @@ export function parsePlan(raw: string, now: Date): { school: string; day: string
 
 /** The next `count` working days after `from` (YYYY-MM-DD), on the Chinese calendar (调休 included). */
 export function nextWorkingDays(from: string, count: number): string[] {
-  return Array.from({ length: count }, (_, i) => findWorkday(i + 1, from));
+  return Array.from({ length: count }, (_, i) => workdayAfter(from, i + 1));
 }
 
 /** The visit id a card key carries ('visit.submit:12' → 12); a key without one is a card we never sent. */
