@@ -31,7 +31,6 @@ export class CryptoError extends Error {
 }
 
 const BLOCK = 32;
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** EncodingAESKey (43 characters) → the 32-byte AES key. */
 export function aesKeyFrom(encodingAESKey: string): Buffer {
@@ -58,8 +57,9 @@ export interface Decrypted {
 
 /** Decrypts base64 ciphertext; when `expectReceiveId` is given the receive-id must equal it. */
 export function decryptMessage(key: Buffer, encrypted: string, expectReceiveId?: string): Decrypted {
-  if (encrypted.length === 0 || !BASE64.test(encrypted)) throw new CryptoError('DecodeBase64Error', 'the ciphertext is not base64');
+  // Node's decoder skips characters it does not know; re-encoding must give the input back exactly.
   const data = Buffer.from(encrypted, 'base64');
+  if (data.length === 0 || data.toString('base64') !== encrypted) throw new CryptoError('DecodeBase64Error', 'the ciphertext is not base64');
   if (data.length % 16 !== 0) throw new CryptoError('IllegalBuffer', 'the ciphertext is not a whole number of AES blocks');
   let plain: Buffer;
   try {

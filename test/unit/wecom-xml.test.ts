@@ -1,5 +1,5 @@
 import { toInboundMessage } from '../../src/channels/wecom/inbound.ts';
-import { MAX_XML_BYTES, XmlError, buildXml, parseXml } from '../../src/channels/wecom/xml.ts';
+import { MAX_XML_BYTES, XmlError, buildXml, callbackEnvelope, parseEnvelope, parseXml } from '../../src/channels/wecom/xml.ts';
 import { fixture } from '../helpers/wecom.ts';
 
 const inbound = async (xml: string) => toInboundMessage(parseXml(xml));
@@ -86,4 +86,21 @@ describe('what the XML reader refuses before or while parsing', () => {
     const xml = buildXml({ A: 'x]]>y', B: 5, C: { D: ['1', '2'] } });
     expect(parseXml(xml)).toEqual({ A: 'x]]>y', B: '5', C: { D: ['1', '2'] } });
   });
+
+  it('reads the envelope as WeCom sends it, indented or not, CDATA or not', () => {
+    const doc = '<xml>\n   <ToUserName><![CDATA[toUser]]></ToUserName>\n   <AgentID><![CDATA[toAgentID]]></AgentID>\n   <Encrypt><![CDATA[msg_encrypt]]></Encrypt>\n</xml>';
+    expect(parseEnvelope(doc)).toEqual({ ToUserName: 'toUser', AgentID: 'toAgentID', Encrypt: 'msg_encrypt' });
+    expect(parseEnvelope(callbackEnvelope('wx49f0ab532d5d035a', 'c2VjcmV0', 1))).toEqual({ ToUserName: 'wx49f0ab532d5d035a', AgentID: '1', Encrypt: 'c2VjcmV0' });
+  });
+
+  it('refuses an envelope with nesting, attributes, an unclosed element, text outside <xml> or a DOCTYPE', () => {
+    const reason = (xml: string) => { try { parseEnvelope(xml); return 'parsed'; } catch (err) { return (err as XmlError).reason; } };
+    expect(reason('<xml><A><B>1</B></A></xml>')).toBe('malformed');
+    expect(reason('<xml><Encrypt x="1">1</Encrypt></xml>')).toBe('malformed');
+    expect(reason('<xml><Encrypt>abc</xml>')).toBe('malformed');
+    expect(reason('junk<xml></xml>')).toBe('malformed');
+    expect(reason('<!DOCTYPE xml><xml></xml>')).toBe('declaration');
+    expect(reason(`<xml><Encrypt>${'A'.repeat(MAX_XML_BYTES)}</Encrypt></xml>`)).toBe('too_large');
+  });
 });
+

@@ -14,7 +14,7 @@ import { batchedStore } from '../inbox-batch.ts';
 import { readRawBody } from '../raw-body.ts';
 import { callbackErrors, checkTimestamp, withDeadline } from '../callback-guards.ts';
 import { toInboundMessage } from './inbound.ts';
-import { MAX_XML_BYTES, fieldText, parseXml } from './xml.ts';
+import { MAX_XML_BYTES, parseEnvelope, parseXml } from './xml.ts';
 
 export interface WecomCallbackOptions {
   config: Pick<Config, 'CALLBACK_MAX_SKEW_S'>;
@@ -44,8 +44,8 @@ export function wecomCallbackRoutes({ config, app, log, database, onStored }: We
   });
 
   router.post('/wecom/callback', async (ctx) => {
-    const envelope = parseXml(await readRawBody(ctx.req, MAX_XML_BYTES));
-    const msg = toInboundMessage(parseXml(verified(ctx, fieldText(envelope, 'Encrypt'))));
+    const envelope = parseEnvelope(await readRawBody(ctx.req, MAX_XML_BYTES));
+    const msg = toInboundMessage(parseXml(verified(ctx, envelope.Encrypt ?? '')));
     ctx.status = 200;
     ctx.body = '';
     if (!msg) return log.info({ reqId: ctx.state.requestId }, 'ignored a WeCom callback of an unknown MsgType');

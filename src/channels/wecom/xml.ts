@@ -50,6 +50,23 @@ export function parseXml(text: string, maxBytes = MAX_XML_BYTES): XmlFields {
   return parsed as XmlFields;
 }
 
+/** The envelope: `<xml>` holding only simple elements (ToUserName, AgentID, Encrypt), CDATA or plain text. */
+const ENVELOPE = /^\s*(?:<\?xml[^?>]*\?>\s*)?<xml>\s*(?:<([A-Za-z]\w{0,31})>(?:<!\[CDATA\[[^\]]*\]\]>|[^<]*)<\/\1>\s*)*<\/xml>\s*$/;
+const ENVELOPE_FIELD = /<([A-Za-z]\w{0,31})>(?:<!\[CDATA\[([^\]]*)\]\]>|([^<]*))<\/\1>/g;
+
+/**
+ * Reads the outer envelope WeCom posts. It is a fixed frame of a few flat elements, so it is checked whole
+ * against a strict pattern and read without a general parser (the decrypted message itself goes through parseXml).
+ */
+export function parseEnvelope(text: string, maxBytes = MAX_XML_BYTES): Record<string, string> {
+  if (text.length > maxBytes || Buffer.byteLength(text, 'utf8') > maxBytes) throw new XmlError('too_large', `the XML is larger than ${maxBytes} bytes`);
+  if (/<!(?:DOCTYPE|ENTITY)/i.test(text)) throw new XmlError('declaration', 'DOCTYPE and ENTITY declarations are not accepted');
+  if (!ENVELOPE.test(text)) throw new XmlError('malformed', 'the envelope is malformed: expected <xml> with flat elements only');
+  const fields: Record<string, string> = {};
+  for (const m of text.matchAll(ENVELOPE_FIELD)) fields[m[1]] = (m[2] ?? m[3]).trim();
+  return fields;
+}
+
 /** A field as text ('' when absent or not text). */
 export function fieldText(fields: XmlFields, name: string): string {
   const v = fields[name];
