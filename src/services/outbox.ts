@@ -7,6 +7,7 @@ import { and, desc, eq, gt, inArray, isNull, lt, lte, or, sql } from 'drizzle-or
 import type { Db, DbOrTx } from '../db/client.ts';
 import { outbox } from '../db/schema/index.ts';
 import type { OutboundMessage, OutboxChannel } from '../domain/messages.ts';
+import { clock } from '../clock.ts';
 
 export interface OutboxItem {
   /** Unique per message, e.g. `rect:42:due-in-3d` or `reply:<inbox id>:1`. */
@@ -32,7 +33,8 @@ export async function enqueue(db: DbOrTx, items: OutboxItem | OutboxItem[]): Pro
         recipient: i.recipient,
         segment: `${i.channel}:${i.recipient}`,
         message: i.message,
-        ...(i.notBefore ? { nextAttemptAt: i.notBefore } : {}),
+        // Due by the shared clock, not the database's: the sandbox and tests move simulated time.
+        nextAttemptAt: i.notBefore ?? clock.now(),
       })),
     )
     .onConflictDoNothing({ target: outbox.idempotencyKey })

@@ -7,27 +7,23 @@
  *   expect(sup.lastReply()).toMatch(/已开始/);
  *   await sup.tap(keyOf(sup.lastCard(), '提交'));
  *
- * Tests use only these methods. Today they drive bot.dispatch directly, the way a channel does after storing the
- * message in the inbox (a delivery whose message id was seen before is not handled again), on a fresh database with
- * the 大渡口 organisation, and read what each person received from the outbox. The same interface can later be served by
- * the full pipeline (encrypted callbacks through the WeCom simulator, replies read from the simulator).
+ * Each step goes through the whole pipeline, as on a real deployment: the WeCom simulator encrypts and signs a
+ * callback and posts it over HTTP to the real server (on a fresh PostgreSQL database with the 大渡口 organisation);
+ * the server stores it in the inbox, acknowledges, hands it to the bot, and the dispatcher sends the replies through
+ * the real WeCom API client to the simulator. What a person "received" is what the simulator recorded for them. A
+ * photo is registered with the simulator and downloaded by the server through media/get. Between steps simulated
+ * time moves on a few seconds, as it does while a person types, so WeCom's per-member limit (30 a minute) holds.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { asc } from 'drizzle-orm';
-import { createBot, type Bot } from '../../src/chat/index.ts';
+import { createWecomSimulator, type WecomSimulator } from '../../src/simulators/wecom/api.ts';
+import { WecomCallbackSender } from '../../src/simulators/wecom/callbacks.ts';
 import { clock } from '../../src/clock.ts';
-import type { Database } from '../../src/db/client.ts';
-import { outbox } from '../../src/db/schema/index.ts';
-import type { ChannelName, InboundMessage, OutboundMessage, SelectedItem, TemplateCard } from '../../src/domain/messages.ts';
-import { createLogger } from '../../src/log.ts';
-import { personByChannelId } from '../../src/services/directory.ts';
-import { store } from '../../src/services/inbox.ts';
-import { storeMedia } from '../../src/services/media.ts';
+import { inbox, outbox } from '../../src/db/schema/index.ts';
+import type { ChannelName, OutboundMessage, SelectedItem, TemplateCard } from '../../src/domain/messages.ts';
 import { sendMorningCards } from '../../src/services/visits.ts';
-import { freshDatabase } from './db.ts';
+import { and, eq, like, lte } from 'drizzle-orm';
 import { createOrgFixture, type OrgFixture } from './org-fixture.ts';
+import { startTestServer, type TestServer } from './server.ts';
+import { V3, WECOM_ENV } from './wecom.ts';
 
 export const BASE_URL = 'https://dudao.example.cn';
 
@@ -47,6 +43,8 @@ export interface Participant {
   sendImage(bytes: Uint8Array, opts?: { msgId?: string }): Promise<void>;
   /** Taps a button (or the submit button of a vote card) with this key on a card this person received. */
   tap(key: string, opts?: TapOptions): Promise<void>;
+  /** WeCom delivers this person's last message or tap once more, exactly as before (a platform retry). */
+  redeliver(): Promise<void>;
   /** Everything this person has received, oldest first. */
   messages(): OutboundMessage[];
   /** What this person received since their own last step. */
@@ -63,6 +61,8 @@ export interface Participant {
 
 export interface Conversation {
   org: OrgFixture;
+  /** The server under test, for assertions on stored rows. */
+  server: TestServer;
   as(platformId: string, opts?: { channel?: ChannelName }): Participant;
   /** Sets the clock the server uses (the sandbox can jump it too). */
   setTime(iso: string): void;
@@ -80,99 +80,127 @@ export function keyOf(card: TemplateCard, text: string): string {
   return hit.key;
 }
 
+/** Simulated seconds that pass with every step a person takes. */
+const STEP_MS = 5_000;
+
 export async function conversation(opts: { at?: string } = {}): Promise<Conversation> {
-  const { database } = await freshDatabase();
-  const org = await createOrgFixture(database.db);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dudao-chat-'));
-  const files = new Map<string, Uint8Array>();
-  const bot = createBot({
-    db: database.db,
-    baseUrl: BASE_URL,
-    log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
-    resolvePerson: (channel, id) => personByChannelId(database.db, channel, id),
-    fetchMedia: async (channel, mediaId) => {
-      const bytes = files.get(mediaId);
-      if (!bytes) throw new Error(`media ${mediaId} was never uploaded`);
-      return (await storeMedia(database.db, dataDir, { bytes, mime: 'image/png', source: `${channel}:${mediaId}` })).id;
-    },
-  });
   if (opts.at) clock.set(new Date(opts.at));
-  const received = new Received(database);
+  const sim = createWecomSimulator({ corpId: V3.corpId, secret: WECOM_ENV.WECOM_SECRET!, agentId: V3.agentId });
+  const platform = await sim.listen();
+  const server = await startTestServer({ ...WECOM_ENV, SANDBOX: '0', WECOM_API_BASE: platform.url, PUBLIC_BASE_URL: BASE_URL });
+  const org = await createOrgFixture(server.database.db);
+  const wecom = new WecomCallbackSender({ baseUrl: server.url, corpId: V3.corpId, token: V3.token, aesKey: V3.aesKey, agentId: V3.agentId });
+  const settle = () => settleServer(server);
   let n = 0;
   const unique = () => `${Date.now().toString(36)}${++n}`;
 
   return {
     org,
-    as: (id, o = {}) => new DirectParticipant(id, o.channel ?? 'wecom', bot, database, received, files, unique),
+    server,
+    as: (id, o = {}) => {
+      if ((o.channel ?? 'wecom') !== 'wecom') throw new Error('the conversation helper speaks WeCom only so far');
+      return new WecomParticipant(id, sim, wecom, settle, unique);
+    },
     setTime: (iso) => { clock.set(new Date(iso)); },
     morning: async (day) => {
-      await sendMorningCards(database.db, { date: day, baseUrl: BASE_URL });
-      await received.refresh();
+      await sendMorningCards(server.database.db, { date: day, baseUrl: BASE_URL });
+      await settle();
     },
     close: async () => {
+      await server.stop();
+      await platform.close();
       clock.reset();
-      await database.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
 
-/** A snapshot of the outbox, refreshed after every step. */
-class Received {
-  rows: { recipient: string; message: OutboundMessage }[] = [];
-  constructor(private readonly database: Database) {}
-  async refresh(): Promise<void> {
-    const rows = await this.database.db.select().from(outbox).orderBy(asc(outbox.id));
-    this.rows = rows.map((r) => ({ recipient: r.recipient, message: r.message as OutboundMessage }));
+/** Waits until every stored message has been handled and every reply that is due has reached the simulator. */
+async function settleServer(server: TestServer): Promise<void> {
+  const { db } = server.database;
+  for (let round = 0; round < 200; round++) {
+    // The server hands a stored message on just after its 200, so look at the inbox rather than trust idle() alone.
+    await server.inbox.idle();
+    const waiting = await db.select({ id: inbox.id }).from(inbox).where(eq(inbox.status, 'pending')).limit(1);
+    if (waiting.length > 0) {
+      server.inbox.kick(waiting[0] ? (await db.select({ s: inbox.sender }).from(inbox).where(eq(inbox.id, waiting[0].id)))[0]!.s : '');
+      await new Promise((r) => setTimeout(r, 5));
+      continue;
+    }
+    await server.dispatcher!.runOnce();
+    // Only WeCom is connected here: messages for official-account contacts wait for that channel.
+    const due = await db.select({ id: outbox.id }).from(outbox)
+      .where(and(eq(outbox.status, 'pending'), like(outbox.channel, 'wecom.%'), lte(outbox.nextAttemptAt, clock.now()))).limit(1);
+    if (due.length === 0) return;
   }
-  for(id: string): OutboundMessage[] {
-    return this.rows.filter((r) => r.recipient === id).map((r) => r.message);
+  throw new Error('the outbox did not settle');
+}
+
+type WireBody = Record<string, any>;
+
+/** The WeCom request the simulator recorded, read back as the message a person sees. */
+function asMessage(path: string, body: WireBody): OutboundMessage | null {
+  if (path.endsWith('/message/update_template_card')) {
+    return { type: 'card_update', responseCode: body.response_code, userIds: body.userids ?? [],
+      ...(body.template_card ? { card: body.template_card } : {}), ...(body.button ? { replaceName: body.button.replace_name } : {}) };
+  }
+  switch (body.msgtype) {
+    case 'text': return { type: 'text', text: body.text.content };
+    case 'markdown': return { type: 'markdown', text: body.markdown.content };
+    case 'template_card': return { type: 'card', card: body.template_card };
+    case 'news': return { type: 'news', articles: body.news.articles };
+    case 'image': return { type: 'image', mediaId: 0 };
+    default: return null;
   }
 }
 
-class DirectParticipant implements Participant {
+class WecomParticipant implements Participant {
   private mark = 0;
+  private last?: () => Promise<{ status: number | null; body: string }>;
 
   constructor(
     readonly id: string,
-    private readonly channel: ChannelName,
-    private readonly bot: Bot,
-    private readonly database: Database,
-    private readonly received: Received,
-    private readonly files: Map<string, Uint8Array>,
+    private readonly sim: WecomSimulator,
+    private readonly wecom: WecomCallbackSender,
+    private readonly settle: () => Promise<void>,
     private readonly unique: () => string,
   ) {}
 
   async send(text: string, opts: { msgId?: string } = {}): Promise<void> {
-    await this.deliver({ kind: 'text', text }, `msg:${opts.msgId ?? this.unique()}`);
+    await this.step(() => this.wecom.sendText(this.id, text, { msgId: opts.msgId ?? this.msgId() }));
   }
 
   async sendImage(bytes: Uint8Array, opts: { msgId?: string } = {}): Promise<void> {
-    const mediaId = `MEDIA_${this.unique()}`;
-    this.files.set(mediaId, bytes);
-    await this.deliver({ kind: 'image', mediaId, picUrl: `https://wework.example/pic/${mediaId}` }, `msg:${opts.msgId ?? this.unique()}`);
+    const mediaId = this.sim.addMedia(bytes, 'image/png', 'photo.png');
+    await this.step(() => this.wecom.sendImage(this.id, mediaId, { msgId: opts.msgId ?? this.msgId() }));
   }
 
   async tap(key: string, opts: TapOptions = {}): Promise<void> {
-    const card = [...this.messages()].reverse()
-      .flatMap((m) => (m.type === 'card' ? [m.card] : []))
-      .find((c) => JSON.stringify(c).includes(JSON.stringify(key)));
-    const responseCode = opts.responseCode ?? `rc-${this.unique()}`;
-    await this.deliver({
-      kind: 'event',
-      event: {
-        name: 'template_card_event',
-        key,
-        taskId: (card?.task_id as string | undefined) ?? `task-${this.unique()}`,
-        cardType: card?.card_type ?? 'button_interaction',
-        responseCode,
-        ...(opts.selected ? { selected: opts.selected } : {}),
-      },
-    }, `ev:${this.id}|${key}|${responseCode}`);
+    // The card that carries this key, and the ResponseCode WeCom gave it when it was sent.
+    const call = [...this.sim.sent()].reverse().find((c) => c.path.endsWith('/message/send') && c.errcode === 0
+      && String(c.to ?? '').split('|').includes(this.id) && JSON.stringify(c.body).includes(JSON.stringify(key)));
+    const card = (call?.body as WireBody | undefined)?.template_card as TemplateCard | undefined;
+    // Every tap carries a fresh ResponseCode from WeCom (single use, for updating the card tapped).
+    const responseCode = opts.responseCode ?? this.sim.issueResponseCode();
+    const createTime = Math.floor(clock.now().getTime() / 1000) + STEP_MS / 1000;
+    await this.step(() => this.wecom.sendEvent(this.id, {
+      eventKey: key,
+      taskId: (card?.task_id as string | undefined) ?? `task-${this.unique()}`,
+      cardType: card?.card_type ?? 'button_interaction',
+      responseCode,
+      ...(opts.selected ? { selected: opts.selected } : {}),
+    }, { createTime }));
+  }
+
+  async redeliver(): Promise<void> {
+    if (!this.last) throw new Error(`${this.id} has sent nothing to deliver again`);
+    await this.step(this.last);
   }
 
   messages(): OutboundMessage[] {
-    return this.received.for(this.id);
+    return this.sim.sent()
+      .filter((c) => c.errcode === 0 && !c.duplicate && String(c.to ?? '').split('|').includes(this.id)
+        && (c.path.endsWith('/message/send') || c.path.endsWith('/message/update_template_card')))
+      .flatMap((c) => asMessage(c.path, c.body as WireBody) ?? []);
   }
 
   replies(): OutboundMessage[] {
@@ -198,13 +226,17 @@ class DirectParticipant implements Participant {
     return this.messages().flatMap((m) => (m.type === 'card_update' ? [m] : [])).at(-1);
   }
 
-  /** Stores the message in the inbox like a channel does; a delivery seen before is not handled again. */
-  private async deliver(content: Partial<InboundMessage>, dedupeKey: string): Promise<void> {
-    await this.received.refresh();
+  private msgId(): string {
+    return String(BigInt(Date.now()) * 1000n + BigInt(Number(this.unique().replace(/\D/g, '').slice(-3) || 0)));
+  }
+
+  /** One thing the person does: WeCom must acknowledge it, then everything it causes is sent before the next. */
+  private async step(act: () => Promise<{ status: number | null; body: string }>): Promise<void> {
     this.mark = this.messages().length;
-    const msg = { channel: this.channel, dedupeKey, from: this.id, createdAt: clock.now().toISOString(), ...content } as InboundMessage;
-    const stored = await store(this.database.db, msg);
-    if (stored.isNew) await this.bot.dispatch(msg, { inboxId: stored.id });
-    await this.received.refresh();
+    clock.advance(STEP_MS);
+    this.last = act;
+    const answer = await act();
+    if (answer.status !== 200) throw new Error(`the server answered ${answer.status}: ${answer.body}`);
+    await this.settle();
   }
 }
