@@ -3,6 +3,7 @@
  * and starts the roles asked for. Only this file (and main.ts) knows every layer.
  */
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type Koa from 'koa';
 import type Router from '@koa/router';
@@ -34,6 +35,8 @@ import { loadDemoIfEmpty } from './services/demo.ts';
 import { outboxRoutes } from './http/routes/api-outbox.ts';
 import { requireAdmin } from './http/middleware/auth.ts';
 import { createBot } from './chat/index.ts';
+import { InboxSpool } from './channels/inbox-spool.ts';
+import { store as storeInbound } from './services/inbox.ts';
 import { personByChannelId } from './services/directory.ts';
 import { downloadWecomMedia } from './channels/wecom/media.ts';
 
@@ -111,7 +114,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     routers.push(apiAuthRoutes(database), apiImportRoutes(database), apiOrgRoutes(database));
     routers.push(outboxRoutes(database, requireAdmin(database)));
     const wecom = wecomCallbackApp(config);
-    if (wecom) routers.push(wecomCallbackRoutes({ config, app: wecom, log, database, onStored: (_id, msg) => inbox.kick(msg.from) }));
+    // Callbacks that arrive while the database is away wait here (DATA_DIR/spool) and are moved into the inbox later.
+    const spool = new InboxSpool({ dir: path.join(config.DATA_DIR, 'spool', 'inbox'), log, store: (msg) => storeInbound(database.db, msg), onStored: (_id, msg) => inbox.kick(msg.from) });
+    spool.start();
+    stops.push(() => spool.stop());
+    if (wecom) routers.push(wecomCallbackRoutes({ config, app: wecom, log, database, spool, onStored: (_id, msg) => inbox.kick(msg.from) }));
     const app = createApp({ log, routers });
     const wecomSimulator = config.sandbox ? createWecomSimulator(wecomCredentials(config)!) : undefined;
     if (wecomSimulator) app.use(wecomSimulator.middleware(WECOM_SIM_PREFIX));

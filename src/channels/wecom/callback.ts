@@ -11,6 +11,7 @@ import type { InboundMessage } from '../../domain/messages.ts';
 import type { Logger } from '../../log.ts';
 import { CallbackCrypto } from '../crypto.ts';
 import { batchedStore } from '../inbox-batch.ts';
+import type { InboxSpool } from '../inbox-spool.ts';
 import { readRawBody } from '../raw-body.ts';
 import { callbackErrors, checkTimestamp, withDeadline } from '../callback-guards.ts';
 import { toInboundMessage } from './inbound.ts';
@@ -24,9 +25,11 @@ export interface WecomCallbackOptions {
   database: Database;
   /** Called (after the 200 has been sent) with each newly stored inbox row. */
   onStored(id: number, msg: InboundMessage): void;
+  /** Where a message goes when the database cannot take it in time (it is moved into the inbox later). */
+  spool: InboxSpool;
 }
 
-export function wecomCallbackRoutes({ config, app, log, database, onStored }: WecomCallbackOptions): Router {
+export function wecomCallbackRoutes({ config, app, log, database, onStored, spool }: WecomCallbackOptions): Router {
   const crypto = new CallbackCrypto({ token: app.token, encodingAESKey: app.aesKey, receiveId: app.corpId });
   const store = batchedStore(database.db);
   const verified = (ctx: Context, encrypted: string) => {
@@ -49,8 +52,12 @@ export function wecomCallbackRoutes({ config, app, log, database, onStored }: We
     ctx.status = 200;
     ctx.body = '';
     if (!msg) return log.info({ reqId: ctx.state.requestId }, 'ignored a WeCom callback of an unknown MsgType');
-    const { id, isNew } = await withDeadline(store(msg), 4000);
-    if (isNew) setImmediate(() => onStored(id, msg));
+    const stored = await withDeadline(store(msg), 4000).catch(async (err) => {
+      log.warn({ err: (err as Error).message }, 'inbox insert failed; spooling the message');
+      await spool.put(msg);
+      return undefined;
+    });
+    if (stored?.isNew) setImmediate(() => onStored(stored.id, msg));
   });
   return router;
 }
