@@ -1,16 +1,10 @@
 /** What the simulated WeCom corp holds: members, app group chats, temporary media, issued response codes. */
 import crypto from 'node:crypto';
 import { Journal } from './journal.ts';
+import type { WecomUser } from '../../channels/wecom/wire.ts';
 
-export interface SimUser {
-  userid: string;
-  name: string;
-  department?: number[];
-  position?: string;
-  mobile?: string;
-  status?: number;
-  [field: string]: unknown;
-}
+/** A member, in the shape user/get returns (the wire type our client reads). */
+export type SimUser = WecomUser;
 
 export interface SimChat {
   chatid: string;
