@@ -1,19 +1,25 @@
 /**
  * `npm run bench`: our /wecom/callback (real server, PostgreSQL, every message committed to the inbox before the
- * 200) against the npm package `wechat` (node-webot) in its encrypted mode, both fed distinct encrypted text
- * callbacks over loopback. Phase A: fixed concurrency, fixed count, three alternating rounds (median reported).
- * Phase B: an open-loop 200 requests/s for 10 s, latency per request. Bounded in count and time.
+ * 200, the inbox processor handling each stored row after it) against the npm package `wechat` (node-webot) in its
+ * encrypted mode, both fed distinct encrypted text callbacks over loopback by the same load generator, both servers
+ * child processes on the same cores. Each gets the same warm-up; before every round our processor has finished
+ * the rows of the round before, so neither side's round runs beside leftover work of ours. Phase A: fixed
+ * concurrency, fixed count, alternating rounds (median reported), with the CPU each side spent per request (ours
+ * includes PostgreSQL's and the processor's until the round's last row was handled). Phase B: an open-loop
+ * 200 requests/s for 10 s, latency per request. Bounded in count and time.
  */
 import { CallbackCrypto, sortedSignature } from '../src/channels/crypto.ts';
 import { buildXml, callbackEnvelope } from '../src/channels/wecom/xml.ts';
 import { adminQuery, urlFor } from '../test/helpers/pg.ts';
 import { loadTest, pacedTest, type Req, type Result } from './load.ts';
 import { startChild, type Child } from './child.ts';
+import { postgresCpuMs, processTreeCpuMs } from './cpu.ts';
 
 const CONCURRENCY = 32;
 const COUNT = 4000;
-const WARMUP = 500;
-const ROUNDS = 3;
+/** V8 needs a few thousand requests before its rate settles; both servers get the same. */
+const WARMUP = 3000;
+const ROUNDS = 5;
 const PACED_RATE = 200;
 const PACED_SECONDS = 10;
 
@@ -64,10 +70,14 @@ const many = (make: () => Req, n: number) => Array.from({ length: n }, make);
 const fmt = (r: Result) =>
   `${r.rps.toFixed(0).padStart(6)} req/s   p50 ${r.p50.toFixed(1).padStart(5)} ms   p99 ${r.p99.toFixed(1).padStart(5)} ms   (${r.ok}/${r.count} answered 200)`;
 
+interface Round extends Result { serverCpuUs: number; postgresCpuUs: number; drainMs: number }
+
 async function main() {
   const dbName = `dudao_bench_${process.pid}`;
   await adminQuery(`CREATE DATABASE ${dbName}`);
   const children: Child[] = [];
+  const pg = (await import('pg')).default;
+  let watcher: InstanceType<typeof pg.Client> | undefined;
   try {
     const ours = await startChild('bench/servers/dudao.ts', {
       PORT: '0', DATABASE_URL: urlFor(dbName), LOG_LEVEL: 'warn', DATA_DIR: '/tmp/dudao-bench',
@@ -77,49 +87,75 @@ async function main() {
     children.push(ours);
     const theirs = await startChild('bench/servers/wechat.ts', { BENCH_TOKEN: APP.token, BENCH_APP_ID: APP.appId, BENCH_AES_KEY: APP.aesKey });
     children.push(theirs);
+    watcher = new pg.Client({ connectionString: urlFor(dbName) });
+    await watcher.connect();
+    const w = watcher;
+
+    /** Waits until our processor has handled every stored row; returns how long that took. */
+    const drained = async () => {
+      const started = performance.now();
+      for (let i = 0; i < 6000; i++) {
+        const { rows } = await w.query(`select count(*)::int as n from inbox where status = 'pending'`);
+        if (rows[0].n === 0) return performance.now() - started;
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      throw new Error('the inbox processor did not finish within 30 s');
+    };
+    /** One measured round: requests built beforehand, CPU of the server (and PostgreSQL) until its work is done. */
+    const round = async (child: Child, reqs: Req[], withInbox: boolean): Promise<Round> => {
+      await drained();
+      const [cpu0, pg0] = [processTreeCpuMs(child.proc.pid!), postgresCpuMs()];
+      const result = await loadTest(child.url, reqs, CONCURRENCY);
+      const drainMs = withInbox ? await drained() : 0;
+      const [cpu1, pg1] = [processTreeCpuMs(child.proc.pid!), postgresCpuMs()];
+      const perReq = (ms: number) => (ms * 1000) / reqs.length;
+      return { ...result, serverCpuUs: perReq(cpu1 - cpu0), postgresCpuUs: withInbox ? perReq(pg1 - pg0) : 0, drainMs };
+    };
 
     console.log(`Warming up (${WARMUP} requests each) ...`);
     await loadTest(ours.url, many(wecomRequest, WARMUP), CONCURRENCY);
+    await drained();
     await loadTest(theirs.url, many(officialAccountRequest, WARMUP), CONCURRENCY);
 
-    const oursA: Result[] = [];
-    const theirsA: Result[] = [];
-    for (let round = 1; round <= ROUNDS; round++) {
-      theirsA.push(await loadTest(theirs.url, many(officialAccountRequest, COUNT), CONCURRENCY));
-      oursA.push(await loadTest(ours.url, many(wecomRequest, COUNT), CONCURRENCY));
-      console.log(`  round ${round}: dudao ${oursA.at(-1)!.rps.toFixed(0)} req/s, wechat ${theirsA.at(-1)!.rps.toFixed(0)} req/s`);
+    const oursA: Round[] = [];
+    const theirsA: Round[] = [];
+    for (let r = 1; r <= ROUNDS; r++) {
+      theirsA.push(await round(theirs, many(officialAccountRequest, COUNT), false));
+      oursA.push(await round(ours, many(wecomRequest, COUNT), true));
+      const [o, t] = [oursA.at(-1)!, theirsA.at(-1)!];
+      console.log(`  round ${r}: dudao ${o.rps.toFixed(0)} req/s (last row handled ${o.drainMs.toFixed(0)} ms after the last ack), wechat ${t.rps.toFixed(0)} req/s`);
     }
-    const median = (rs: Result[]) => [...rs].sort((a, b) => a.rps - b.rps)[Math.floor(rs.length / 2)];
+    const median = (rs: Round[]) => [...rs].sort((a, b) => a.rps - b.rps)[Math.floor(rs.length / 2)];
     const [oa, ta] = [median(oursA), median(theirsA)];
+    const cpu = (r: Round, withInbox: boolean) =>
+      `CPU per request: server ${r.serverCpuUs.toFixed(0)} µs${withInbox ? ` + PostgreSQL ${r.postgresCpuUs.toFixed(0)} µs` : ''}`;
 
     console.log(`Paced ${PACED_RATE} req/s for ${PACED_SECONDS} s each ...`);
+    await drained();
     const tb = await pacedTest(theirs.url, many(officialAccountRequest, PACED_RATE * PACED_SECONDS), PACED_RATE);
     const ob = await pacedTest(ours.url, many(wecomRequest, PACED_RATE * PACED_SECONDS), PACED_RATE);
+    await drained();
 
-    const { rows } = await adminQueryOn(dbName, 'select count(*)::int as n from inbox');
+    const { rows } = await w.query(`select status, count(*)::int as n from inbox group by status order by status`);
     const sentToUs = WARMUP + ROUNDS * COUNT + PACED_RATE * PACED_SECONDS;
 
     console.log('');
     console.log(`A. max throughput, concurrency ${CONCURRENCY}, ${COUNT} distinct encrypted text callbacks, median of ${ROUNDS} rounds`);
     console.log(`   dudao  (verify, decrypt, parse, inbox commit) ${fmt(oa)}`);
+    console.log(`          ${cpu(oa, true)}; the processor handled the round's last row ${oa.drainMs.toFixed(0)} ms after the last ack`);
     console.log(`   wechat (verify, decrypt, parse, no storage)   ${fmt(ta)}`);
+    console.log(`          ${cpu(ta, false)}`);
     console.log(`   ratio dudao / wechat: ${(oa.rps / ta.rps).toFixed(2)}x`);
     console.log(`B. paced ${PACED_RATE} req/s for ${PACED_SECONDS} s`);
     console.log(`   dudao  ${fmt(ob)}`);
     console.log(`   wechat ${fmt(tb)}`);
-    console.log(`Inbox rows committed by dudao: ${rows[0].n} of ${sentToUs} callbacks sent`);
+    console.log(`Inbox rows by status: ${rows.map((r) => `${r.status} ${r.n}`).join(', ')} (of ${sentToUs} callbacks sent)`);
     console.log(`Targets: ratio >= 1.0 -> ${oa.rps / ta.rps >= 1 ? 'met' : 'NOT met'}; p99 < 50 ms at ${PACED_RATE} req/s -> ${ob.p99 < 50 ? 'met' : 'NOT met'}`);
   } finally {
+    await watcher?.end();
     for (const c of children) await c.stop();
     await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   }
-}
-
-async function adminQueryOn(dbName: string, text: string) {
-  const pg = (await import('pg')).default;
-  const client = new pg.Client({ connectionString: urlFor(dbName) });
-  await client.connect();
-  try { return await client.query(text); } finally { await client.end(); }
 }
 
 main().catch((err) => { console.error(err); process.exit(1); });

@@ -1,51 +1,89 @@
 /**
- * Handles stored inbox rows after the callback has been acknowledged. The rows of one sender are handed to
- * `dispatch` strictly one at a time in arrival (id) order — across processes too, through a per-sender advisory
- * lock. A dispatch that throws is retried in place (so later messages of that sender wait); after `maxAttempts` the
- * row is marked failed with the error and kept. Rows left pending by a crash are found by the periodic sweep.
+ * Handles stored inbox rows after the callback has been acknowledged. Each step is one statement
+ * (services/inbox.ts finishAndClaim): it marks the rows handled since the last step done and leases the oldest
+ * pending row of every sender that has nothing leased. The leased rows belong to different senders and are handed to
+ * `dispatch` side by side; a row that finishes wakes the next step. So the rows of one sender go to `dispatch` strictly
+ * one at a time in arrival (id) order — across processes too, through the lease — at about one statement per batch.
+ * A dispatch that throws is retried in place (its sender waits, the others go on); after `maxAttempts` the row is
+ * marked failed with the error and kept. A row leased by a process that died is taken again once its lease has run
+ * out, by the periodic sweep.
  */
-import { createHash } from 'node:crypto';
 import type { Database } from '../db/client.ts';
 import type { InboundMessage } from '../domain/messages.ts';
 import type { Logger } from '../log.ts';
-import { claimNext, completeAndClaimNext, markDone, markFailed, pendingSenders, recordAttempt, type InboxRow } from '../services/inbox.ts';
+import { finishAndClaim, markFailed, recordAttempt, releaseLeases, renewLeases, type InboxRow } from '../services/inbox.ts';
 
 /** What the chat layer provides (bot.dispatch). `inboxId` makes its replies idempotent (`reply:<inboxId>:1`). */
 export type InboxDispatch = (msg: InboundMessage, ctx: { inboxId: number }) => Promise<void>;
 
 export interface InboxProcessorOptions {
-  database: Database;
+  database: Pick<Database, 'db'>;
   log: Logger;
   dispatch: InboxDispatch;
   /** Tries per row before it is marked failed (default 3). */
   maxAttempts?: number;
   /** Pause before each retry, in ms (default 200, 1000). */
   retryDelaysMs?: number[];
-  /** Senders handled at the same time in this process (default 4; each holds one pooled connection). */
+  /**
+   * Rows dispatched at the same time in this process, each of a different sender (default 4: a chat dispatch runs
+   * its own transaction, and the pool must keep connections for the callbacks' inserts).
+   */
   concurrency?: number;
+  /** Rows leased and in hand (dispatching or waiting their turn) at most; one step leases up to this (default 256). */
+  batchSize?: number;
+  /** How long a leased row is this process's before another may take it; renewed while it runs (default 60 s). */
+  leaseMs?: number;
+  /**
+   * Steps start at least this far apart (default 10 ms): a lone message is taken at once, while under load each
+   * step gathers what arrived meanwhile, so statements per message fall as the load rises.
+   */
+  stepEveryMs?: number;
 }
 
+type Outcome = 'done' | 'failed' | 'left';
+
 export class InboxProcessor {
-  private readonly queued = new Set<string>();
-  private readonly active = new Map<string, Promise<void>>();
-  /** Senders kicked again while their drain was running: it looks once more before finishing. */
-  private readonly dirty = new Set<string>();
-  private timer?: NodeJS.Timeout;
+  /** Rows being dispatched, by id. */
+  private readonly handling = new Map<number, Promise<void>>();
+  /** Rows leased but waiting for a free dispatch slot (over `concurrency`). */
+  private readonly waiting: InboxRow[] = [];
+  /** Rows handled since the last step: the next step marks them done. */
+  private finished: number[] = [];
+  /** Rows given up unhandled because the process is stopping: their leases are released. */
+  private readonly left: number[] = [];
+  /** A kick or a finished row since the last step began. */
+  private wanted = false;
+  private loop?: Promise<void>;
+  private sweepTimer?: NodeJS.Timeout;
+  private renewTimer?: NodeJS.Timeout;
   private stopped = false;
+  private lastStepAt = 0;
 
   constructor(private readonly opts: InboxProcessorOptions) {}
 
-  /** Handles the sender's pending rows soon (called after a row is stored). */
-  kick(sender: string): void {
-    if (this.stopped) return;
-    if (this.active.has(sender)) this.dirty.add(sender);
-    else this.queued.add(sender);
-    this.pump();
+  private get leaseMs(): number {
+    return this.opts.leaseMs ?? 60_000;
   }
 
-  /** Kicks every sender that has pending rows. */
+  /**
+   * Handles pending rows soon (called after a row is stored; any sender's kick looks at every sender). Kicks that
+   * arrive while a step runs, or within the same turn of the event loop, share the next step.
+   */
+  kick(_sender?: string): void {
+    if (this.stopped) return;
+    this.wanted = true;
+    this.loop ??= new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.run())
+      .finally(() => {
+        this.loop = undefined;
+        if (this.wanted) this.kick();
+      });
+  }
+
+  /** Looks for pending rows whose lease is free (rows of a crashed process) and handles them. */
   async sweep(): Promise<void> {
-    for (const sender of await pendingSenders(this.opts.database.db)) this.kick(sender);
+    this.kick();
+    await this.loop;
   }
 
   /** Sweeps every `everyMs` (the worker role). */
@@ -53,81 +91,122 @@ export class InboxProcessor {
     const tick = () => {
       this.sweep()
         .catch((err) => this.opts.log.warn({ err: (err as Error).message }, 'inbox sweep failed'))
-        .finally(() => { if (!this.stopped) this.timer = setTimeout(tick, everyMs).unref(); });
+        .finally(() => { if (!this.stopped) this.sweepTimer = setTimeout(tick, everyMs).unref(); });
     };
-    this.timer = setTimeout(tick, 0).unref();
+    this.sweepTimer = setTimeout(tick, 0).unref();
   }
 
-  /** Resolves once nothing is queued or running. */
+  /** Resolves once nothing is running or about to run. */
   async idle(): Promise<void> {
-    while (this.active.size > 0 || this.queued.size > 0) await Promise.all([...this.active.values()]);
+    while (this.loop || this.handling.size > 0) await Promise.all([this.loop, ...this.handling.values()]);
   }
 
+  /** Lets the rows in hand finish, records their outcome and gives back the leases of rows left unhandled. */
   async stop(): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.timer);
-    this.queued.clear();
-    await Promise.all([...this.active.values()]);
-  }
-
-  private pump(): void {
-    const limit = this.opts.concurrency ?? 4;
-    for (const sender of this.queued) {
-      if (this.active.size >= limit) return;
-      this.queued.delete(sender);
-      const run = this.drain(sender)
-        .catch((err) => this.opts.log.warn({ err: (err as Error).message, sender }, 'inbox drain stopped; the sweep will retry'))
-        .finally(() => { this.active.delete(sender); this.pump(); });
-      this.active.set(sender, run);
+    clearTimeout(this.sweepTimer);
+    await this.loop;
+    await Promise.all(this.handling.values());
+    clearInterval(this.renewTimer);
+    this.left.push(...this.waiting.splice(0).map((r) => r.id));
+    const { db } = this.opts.database;
+    try {
+      if (this.finished.length > 0) await finishAndClaim(db, { doneIds: this.finished.splice(0), limit: 0, leaseMs: this.leaseMs });
+      await releaseLeases(db, this.left.splice(0));
+    } catch (err) {
+      this.opts.log.warn({ err: (err as Error).message }, 'could not record the last inbox outcomes; the leases will run out');
     }
   }
 
-  private async drain(sender: string): Promise<void> {
-    const { database } = this.opts;
-    do {
-      this.dirty.delete(sender);
-      await database.withLock(senderLockKey(sender), async () => {
-        let row = await claimNext(database.db, sender);
-        while (row) {
-          const handled = await this.handle(row);
-          if (handled && this.stopped) await markDone(database.db, row.id);
-          if (this.stopped) return;
-          row = handled ? await completeAndClaimNext(database.db, row.id, sender) : await claimNext(database.db, sender);
-        }
-      });
-    } while (this.dirty.has(sender) && !this.stopped);
+  /** Steps while there is something to do: mark finished rows done, lease more, start them. */
+  private async run(): Promise<void> {
+    const { database, log } = this.opts;
+    while (this.wanted && !this.stopped) {
+      const wait = this.lastStepAt + (this.opts.stepEveryMs ?? 10) - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      if (this.stopped) return;
+      this.lastStepAt = performance.now();
+      this.wanted = false;
+      const limit = Math.max(0, (this.opts.batchSize ?? 256) - this.handling.size - this.waiting.length);
+      if (limit === 0 && this.finished.length === 0) continue;
+      const doneIds = this.finished.splice(0);
+      let rows: InboxRow[];
+      try {
+        rows = await finishAndClaim(database.db, { doneIds, limit, leaseMs: this.leaseMs });
+      } catch (err) {
+        this.finished.push(...doneIds);
+        log.warn({ err: (err as Error).message }, 'inbox step failed (database unreachable?); the next kick or sweep retries');
+        await new Promise((r) => setTimeout(r, 1000));
+        return;
+      }
+      if (this.stopped) this.left.push(...rows.map((r) => r.id));
+      else {
+        this.waiting.push(...rows);
+        this.startWaiting();
+      }
+    }
   }
 
-  /** Dispatches one row, retrying in place. True when dispatch succeeded (the caller marks it done). */
-  private async handle(row: InboxRow): Promise<boolean> {
+  /** Starts waiting rows while dispatch slots are free. */
+  private startWaiting(): void {
+    while (this.waiting.length > 0 && this.handling.size < (this.opts.concurrency ?? 4)) this.start(this.waiting.shift()!);
+  }
+
+  private start(row: InboxRow): void {
+    const running = this.handle(row)
+      .then((outcome) => {
+        if (outcome === 'done') this.finished.push(row.id);
+        if (outcome === 'left') this.left.push(row.id);
+      }, (err) => {
+        this.opts.log.warn({ inboxId: row.id, err: (err as Error)?.message }, 'handling an inbox row failed; it is taken again when its lease runs out');
+      })
+      .finally(() => {
+        this.handling.delete(row.id);
+        if (this.stopped) this.left.push(...this.waiting.splice(0).map((r) => r.id));
+        else this.startWaiting();
+        this.kick();
+      });
+    this.handling.set(row.id, running);
+    this.renewTimer ??= setInterval(() => this.renew(), this.leaseMs / 3).unref();
+  }
+
+  /** Keeps the leases of the rows in hand (a dispatch that takes long); stops when nothing is in hand. */
+  private renew(): void {
+    const inHand = [...this.handling.keys(), ...this.waiting.map((r) => r.id)];
+    if (inHand.length === 0) {
+      clearInterval(this.renewTimer);
+      this.renewTimer = undefined;
+      return;
+    }
+    renewLeases(this.opts.database.db, inHand, this.leaseMs)
+      .catch((err) => this.opts.log.warn({ err: (err as Error).message }, 'could not renew inbox leases'));
+  }
+
+  /** Dispatches one row, retrying in place. 'done' when dispatch succeeded (the next step marks it done). */
+  private async handle(row: InboxRow): Promise<Outcome> {
     const { database, log, dispatch } = this.opts;
     const max = this.opts.maxAttempts ?? 3;
     const delays = this.opts.retryDelaysMs ?? [200, 1000];
     let attempts = row.attempts;
     if (attempts > max) {
       await markFailed(database.db, row.id, `gave up after ${max} attempts (the process stopped while handling it)`);
-      return false;
+      return 'failed';
     }
     for (;;) {
       try {
         await dispatch(row.message, { inboxId: row.id });
-        return true;
+        return 'done';
       } catch (err) {
         log.warn({ inboxId: row.id, attempts, err: (err as Error)?.message }, 'dispatching an inbound message failed');
         if (attempts >= max) {
           await markFailed(database.db, row.id, err instanceof Error ? err.stack ?? err.message : String(err));
-          return false;
+          return 'failed';
         }
         // Stopping leaves the row pending (its attempts counted) for the next process.
-        if (this.stopped) return false;
+        if (this.stopped) return 'left';
         await new Promise((r) => setTimeout(r, delays[Math.min(attempts - 1, delays.length - 1)] ?? 0));
-        attempts = await recordAttempt(database.db, row.id);
+        attempts = await recordAttempt(database.db, row.id, this.leaseMs);
       }
     }
   }
-}
-
-/** A 32-bit advisory-lock key for one sender's inbox. */
-export function senderLockKey(sender: string): number {
-  return createHash('sha1').update(`inbox:${sender}`).digest().readInt32BE(0);
 }

@@ -3,7 +3,7 @@
  * 200; a retried delivery finds its row and adds nothing. The processor (channels/inbox-processor.ts) then handles
  * the pending rows of each sender in id order.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { inbox } from '../db/schema/index.ts';
 import type { InboundMessage } from '../domain/messages.ts';
@@ -66,61 +66,68 @@ export async function storeMany(db: DbOrTx, msgs: InboundMessage[]): Promise<Sto
 const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
 /**
- * Takes the oldest pending row of one sender and counts an attempt on it, in one statement. The caller holds the
- * sender's lock; the count is committed before handling, so a message that kills the process on every try still
- * reaches its limit. Undefined when the sender has nothing pending.
+ * One step of the processor, in one statement: marks the rows in `doneIds` handled, then leases the oldest pending
+ * row of every sender whose oldest pending row is not leased (at most `limit`, oldest first) and counts an attempt
+ * on each. A sender's later row is never taken while an older one is pending, and a leased row is never taken
+ * again before its lease runs out: a second process running this at the same moment waits for the row lock and
+ * then re-checks status and lease on the committed row, so it skips what the first one took. The oldest rows are
+ * found by skipping through the partial index sender by sender (one index probe per sender with pending rows, not a
+ * scan of every pending row). Lease times are the database's own clock (the sandbox may move the business clock).
+ * The attempt is committed before handling, so a message that kills the process on every try still reaches its
+ * limit.
  */
-export async function claimNext(db: DbOrTx, sender: string): Promise<InboxRow | undefined> {
-  const oldest = db
-    .select({ id: inbox.id })
-    .from(inbox)
-    .where(and(eq(inbox.sender, sender), eq(inbox.status, 'pending')))
-    .orderBy(asc(inbox.id))
-    .limit(1);
-  const [row] = await db
-    .update(inbox)
-    .set({ attempts: sql`${inbox.attempts} + 1` })
-    .where(eq(inbox.id, sql`(${oldest})`))
-    .returning({ id: inbox.id, sender: inbox.sender, payload: inbox.payload, attempts: inbox.attempts });
-  return row && { id: row.id, sender: row.sender, message: row.payload as InboundMessage, attempts: row.attempts };
-}
-
-/** Marks `doneId` handled and claims the sender's next pending row, in one statement (the caller holds the lock). */
-export async function completeAndClaimNext(db: DbOrTx, doneId: number, sender: string): Promise<InboxRow | undefined> {
+export async function finishAndClaim(db: DbOrTx, opts: { doneIds: number[]; limit: number; leaseMs: number }): Promise<InboxRow[]> {
+  const done = sql.param(opts.doneIds);
   const result = await db.execute(sql`
-    with done as (update inbox set status = 'done', last_error = null, handled_at = now() where id = ${doneId})
-    update inbox set attempts = attempts + 1
-    where id = (select id from inbox where sender = ${sender} and status = 'pending' and id <> ${doneId} order by id limit 1)
+    with done as (
+      update inbox set status = 'done', last_error = null, locked_until = null, handled_at = now()
+      where id = any(${done}::bigint[]) and status = 'pending'
+    )
+    update inbox set locked_until = now() + ${opts.leaseMs}::int * interval '1 millisecond', attempts = attempts + 1
+    where id in (
+      with recursive oldest as (
+        (select sender, id, locked_until from inbox
+         where status = 'pending' and id <> all(${done}::bigint[]) order by sender, id limit 1)
+        union all
+        (select n.sender, n.id, n.locked_until from oldest o cross join lateral (
+           select sender, id, locked_until from inbox
+           where status = 'pending' and id <> all(${done}::bigint[]) and sender > o.sender order by sender, id limit 1) n)
+      )
+      select id from oldest where locked_until is null or locked_until < now() order by id limit ${opts.limit}::int
+    ) and status = 'pending' and (locked_until is null or locked_until < now())
     returning id, sender, payload, attempts`);
-  const [row] = rowsOf<{ id: string | number; sender: string; payload: unknown; attempts: number }>(result);
-  return row && { id: Number(row.id), sender: row.sender, message: row.payload as InboundMessage, attempts: row.attempts };
+  return rowsOf<{ id: string | number; sender: string; payload: unknown; attempts: number }>(result)
+    .map((r) => ({ id: Number(r.id), sender: r.sender, message: r.payload as InboundMessage, attempts: r.attempts }))
+    .sort((a, b) => a.id - b.id);
 }
 
-/** Counts one more attempt on a row (a retry after a failed dispatch); returns the new count. */
-export async function recordAttempt(db: DbOrTx, id: number): Promise<number> {
+/** Counts one more attempt on a leased row (a retry after a failed dispatch) and renews its lease; returns the count. */
+export async function recordAttempt(db: DbOrTx, id: number, leaseMs: number): Promise<number> {
   const [row] = await db
     .update(inbox)
-    .set({ attempts: sql`${inbox.attempts} + 1` })
+    .set({ attempts: sql`${inbox.attempts} + 1`, lockedUntil: sql`now() + ${leaseMs}::int * interval '1 millisecond'` })
     .where(eq(inbox.id, id))
     .returning({ attempts: inbox.attempts });
   return row.attempts;
 }
 
-export async function markDone(tx: DbOrTx, id: number): Promise<void> {
-  await tx.update(inbox).set({ status: 'done', lastError: null, handledAt: sql`now()` }).where(eq(inbox.id, id));
+/** Keeps the leases of rows still being handled (a long dispatch). */
+export async function renewLeases(db: DbOrTx, ids: number[], leaseMs: number): Promise<void> {
+  if (ids.length === 0) return;
+  await db.execute(sql`
+    update inbox set locked_until = now() + ${leaseMs}::int * interval '1 millisecond'
+    where id = any(${sql.param(ids)}::bigint[]) and status = 'pending'`);
+}
+
+/** Gives leased rows back untouched (a process stopping before it handled them); another may take them at once. */
+export async function releaseLeases(db: DbOrTx, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.execute(sql`update inbox set locked_until = null where id = any(${sql.param(ids)}::bigint[]) and status = 'pending'`);
 }
 
 /** Gives up on a row; it stays in the table with its error, nothing the user sent is lost. */
 export async function markFailed(tx: DbOrTx, id: number, error: string): Promise<void> {
-  await tx.update(inbox).set({ status: 'failed', lastError: error.slice(0, 2000), handledAt: sql`now()` }).where(eq(inbox.id, id));
-}
-
-/** Senders that have pending rows (for the sweep after a crash). */
-export async function pendingSenders(db: DbOrTx, limit = 100): Promise<string[]> {
-  const rows = await db
-    .selectDistinct({ sender: inbox.sender })
-    .from(inbox)
-    .where(eq(inbox.status, 'pending'))
-    .limit(limit);
-  return rows.map((r) => r.sender);
+  await tx.update(inbox)
+    .set({ status: 'failed', lastError: error.slice(0, 2000), lockedUntil: null, handledAt: sql`now()` })
+    .where(eq(inbox.id, id));
 }

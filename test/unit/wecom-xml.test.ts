@@ -104,3 +104,14 @@ describe('what the XML reader refuses before or while parsing', () => {
   });
 });
 
+describe('the reader gives the same fields whichever way a document is read', () => {
+  it('reads flat documents (CDATA or text, indented, repeated names) as the general parser does', () => {
+    expect(parseXml('<xml>\n  <A><![CDATA[ 中文 > 好 ]]></A>\n  <B>7</B><B>8</B><B>9</B>\n  <C></C>\r\n</xml>'))
+      .toEqual({ A: '中文 > 好', B: ['7', '8', '9'], C: '' });
+  });
+
+  it('leaves entities, CDATA with a bracket, whitespace-only text and nesting to the general parser', () => {
+    expect(parseXml('<xml><A>x &amp; y</A><B><![CDATA[a]b]]></B><C>  </C><D><E>1</E></D></xml>'))
+      .toEqual({ A: 'x & y', B: 'a]b', C: '  ', D: { E: '1' } });
+  });
+});

@@ -1,6 +1,7 @@
 /**
- * The XML of WeCom callbacks, read safely with xml2js: the size is checked before parsing, DOCTYPE and entity
- * declarations are refused, values stay strings (MsgId is a 64-bit integer), and CDATA or not makes no difference.
+ * The XML of WeCom callbacks, read safely (flat documents directly, the rest with xml2js): the size is checked before
+ * parsing, DOCTYPE and entity declarations are refused, values stay strings (MsgId is a 64-bit integer), and CDATA or
+ * not makes no difference.
  * Also builds the envelopes WeCom wraps ciphertext in (platform-apis §1.3).
  */
 import xml2js from 'xml2js';
@@ -35,6 +36,8 @@ let parser = new xml2js.Parser(PARSER_OPTIONS);
 export function parseXml(text: string, maxBytes = MAX_XML_BYTES): XmlFields {
   if (text.length > maxBytes || Buffer.byteLength(text, 'utf8') > maxBytes) throw new XmlError('too_large', `the XML is larger than ${maxBytes} bytes`);
   if (/<!(?:DOCTYPE|ENTITY)/i.test(text)) throw new XmlError('declaration', 'DOCTYPE and ENTITY declarations are not accepted');
+  const flat = parseFlat(text);
+  if (flat) return flat;
   let parsed: unknown;
   let failure: Error | undefined;
   try {
@@ -48,6 +51,38 @@ export function parseXml(text: string, maxBytes = MAX_XML_BYTES): XmlFields {
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new XmlError('malformed', 'the XML has no fields');
   return parsed as XmlFields;
+}
+
+const FLAT_OPEN = /^\s*(?:<\?xml[^?>]*\?>\s*)?<xml>/y;
+const FLAT_FIELD = /\s*<([A-Za-z]\w{0,63})>(?:<!\[CDATA\[([^\]]*)\]\]>|([^<&]*))<\/\1>/y;
+const FLAT_CLOSE = /\s*<\/xml>\s*$/y;
+
+/**
+ * The common case read without the general parser: `<xml>` holding only flat elements whose text is CDATA without
+ * ']' or plain text without '<' and '&' (so there is nothing to unescape). It gives exactly what xml2js gives for
+ * such a document (trimmed strings, a repeated name as an array); anything else (nesting, attributes, entities,
+ * empty-element tags) is left to xml2js: undefined.
+ */
+function parseFlat(text: string): XmlFields | undefined {
+  FLAT_OPEN.lastIndex = 0;
+  if (!FLAT_OPEN.test(text)) return undefined;
+  const fields: XmlFields = {};
+  let at = FLAT_OPEN.lastIndex;
+  let count = 0;
+  for (;;) {
+    FLAT_FIELD.lastIndex = at;
+    const m = FLAT_FIELD.exec(text);
+    if (!m) break;
+    at = FLAT_FIELD.lastIndex;
+    count++;
+    const value = (m[2] ?? m[3]).trim();
+    // xml2js keeps plain text that is only whitespace as it is; leave that odd case to it.
+    if (value === '' && m[3]) return undefined;
+    const before = fields[m[1]];
+    fields[m[1]] = before === undefined ? value : Array.isArray(before) ? [...before, value] : [before, value];
+  }
+  FLAT_CLOSE.lastIndex = at;
+  return count > 0 && FLAT_CLOSE.test(text) ? fields : undefined;
 }
 
 /** The envelope: `<xml>` holding only simple elements (ToUserName, AgentID, Encrypt), CDATA or plain text. */

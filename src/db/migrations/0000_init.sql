@@ -112,6 +112,7 @@ CREATE TABLE "inbox" (
 	"payload" jsonb NOT NULL,
 	"status" text DEFAULT 'pending' NOT NULL,
 	"attempts" integer DEFAULT 0 NOT NULL,
+	"locked_until" timestamp with time zone,
 	"last_error" text,
 	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"handled_at" timestamp with time zone
@@ -272,7 +273,7 @@ CREATE UNIQUE INDEX "schools_office_name" ON "schools" USING btree ("office_id",
 CREATE INDEX "schools_zone" ON "schools" USING btree ("zone_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "zones_office_name" ON "zones" USING btree ("office_id","name");--> statement-breakpoint
 CREATE UNIQUE INDEX "inbox_dedupe" ON "inbox" USING btree ("channel","dedupe_key");--> statement-breakpoint
-CREATE INDEX "inbox_pending" ON "inbox" USING btree ("status","sender","id");--> statement-breakpoint
+CREATE INDEX "inbox_pending" ON "inbox" USING btree ("sender","id") WHERE "inbox"."status" = 'pending';--> statement-breakpoint
 CREATE INDEX "outbox_due" ON "outbox" USING btree ("status","next_attempt_at");--> statement-breakpoint
 CREATE INDEX "outbox_segment" ON "outbox" USING btree ("segment","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "rectification_notices_office_year_seq" ON "rectification_notices" USING btree ("office_id","year","seq");--> statement-breakpoint

@@ -1,4 +1,5 @@
 /** What crosses the platform boundary: the inbox (received once), the outbox (sent at least once), tokens and media. */
+import { sql } from 'drizzle-orm';
 import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const inbox = pgTable('inbox', {
@@ -12,10 +13,16 @@ export const inbox = pgTable('inbox', {
   payload: jsonb('payload').notNull(),
   status: text('status').notNull().default('pending').$type<'pending' | 'done' | 'failed'>(),
   attempts: integer('attempts').notNull().default(0),
+  /** While a processor handles the row it holds this lease; a row whose lease has run out may be taken again. */
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
   lastError: text('last_error'),
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
   handledAt: timestamp('handled_at', { withTimezone: true }),
-}, (t) => [uniqueIndex('inbox_dedupe').on(t.channel, t.dedupeKey), index('inbox_pending').on(t.status, t.sender, t.id)]);
+}, (t) => [
+  uniqueIndex('inbox_dedupe').on(t.channel, t.dedupeKey),
+  // Only pending rows: the processor walks it sender by sender to find each one's oldest (services/inbox.ts).
+  index('inbox_pending').on(t.sender, t.id).where(sql`${t.status} = 'pending'`),
+]);
 
 export const outbox = pgTable('outbox', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),

@@ -8,8 +8,11 @@ export function accessLog(log: Logger): Middleware {
     try {
       await next();
     } finally {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      log.debug({ reqId: ctx.state.requestId, method: ctx.method, url: redactUrl(ctx.url), status: ctx.status, ms }, 'request');
+      // The line (and the URL redaction) is built only when debug lines are written: this runs on every callback.
+      if (log.isLevelEnabled('debug')) {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        log.debug({ reqId: ctx.state.requestId, method: ctx.method, url: redactUrl(ctx.url), status: ctx.status, ms }, 'request');
+      }
     }
   };
 }

@@ -1,0 +1,51 @@
+/**
+ * CPU time (user + system) read from /proc on Linux: a child process with everything it started, and all PostgreSQL
+ * server processes. The machine's cores are shared by the load generator, both servers and PostgreSQL, so the CPU
+ * each side spends per request is what decides its rate. Elsewhere (no /proc) every figure is 0.
+ */
+import fs from 'node:fs';
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+function ticks(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}
+
+function children(pid: number): number[] {
+  try {
+    return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+const tree = (pid: number): number[] => [pid, ...children(pid).flatMap(tree)];
+
+/** CPU ms used so far by the process `pid` and its descendants (tsx runs the server in a child of its own). */
+export function processTreeCpuMs(pid: number): number {
+  return tree(pid).reduce((sum, p) => sum + ticks(p), 0) * TICK_MS;
+}
+
+/** CPU ms used so far by every process whose command line starts with 'postgres:' (backends, WAL writer, ...). */
+export function postgresCpuMs(): number {
+  let dirs: string[];
+  try {
+    dirs = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return 0;
+  }
+  let sum = 0;
+  for (const d of dirs) {
+    try {
+      if (fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').startsWith('postgres:')) sum += ticks(Number(d));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return sum * TICK_MS;
+}
