@@ -36,6 +36,7 @@ import { outboxRoutes } from './http/routes/api-outbox.ts';
 import { requireAdmin } from './http/middleware/auth.ts';
 import { createBot } from './chat/index.ts';
 import { InboxSpool } from './channels/inbox-spool.ts';
+import type { InboundMessage } from './domain/messages.ts';
 import { store as storeInbound } from './services/inbox.ts';
 import { personByChannelId } from './services/directory.ts';
 import { downloadWecomMedia } from './channels/wecom/media.ts';
@@ -89,15 +90,17 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (demo) log.info({ office: demo.office.name, sheets: demo.sheets }, 'sandbox: demo district loaded (console login admin / dudao-sandbox)');
     }
 
+    // Filled in as the roles start; the closures below read them when they are called, not now.
     let url: string | undefined;
-    // Declared before anything that may kick it; created once the web server knows its own address.
+    let agenda: Agenda | undefined;
     let dispatcher: Dispatcher | undefined;
+    /** Links in messages: PUBLIC_BASE_URL, or (a sandbox without it) the address we actually listen on. */
+    const baseUrl = () => (config.PUBLIC_BASE_URL ? config.publicBaseUrl : url ?? config.publicBaseUrl);
     // The WeCom API client needs the web server's own address in the sandbox; the bot asks for it only when a photo comes.
     let wecomApi: WecomApi | undefined;
     const bot = createBot({
       db: database.db,
-      // Links in replies: PUBLIC_BASE_URL, or in a sandbox without it the address we actually listen on.
-      get baseUrl() { return config.PUBLIC_BASE_URL ? config.publicBaseUrl : url ?? config.publicBaseUrl; },
+      get baseUrl() { return baseUrl(); },
       log,
       resolvePerson: (channel, platformId) => personByChannelId(database.db, channel, platformId),
       fetchMedia: async (channel, mediaId) => {
@@ -115,10 +118,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     routers.push(outboxRoutes(database, requireAdmin(database)));
     const wecom = wecomCallbackApp(config);
     // Callbacks that arrive while the database is away wait here (DATA_DIR/spool) and are moved into the inbox later.
-    const spool = new InboxSpool({ dir: path.join(config.DATA_DIR, 'spool', 'inbox'), log, store: (msg) => storeInbound(database.db, msg), onStored: (_id, msg) => inbox.kick(msg.from) });
+    const onStored = (_id: number, msg: InboundMessage) => inbox.kick(msg.from);
+    const spool = new InboxSpool({ dir: path.join(config.DATA_DIR, 'spool', 'inbox'), log, store: (msg) => storeInbound(database.db, msg), onStored });
     spool.start();
     stops.push(() => spool.stop());
-    if (wecom) routers.push(wecomCallbackRoutes({ config, app: wecom, log, database, spool, onStored: (_id, msg) => inbox.kick(msg.from) }));
+    if (wecom) routers.push(wecomCallbackRoutes({ config, app: wecom, log, database, spool, onStored }));
     const app = createApp({ log, routers });
     const wecomSimulator = config.sandbox ? createWecomSimulator(wecomCredentials(config)!) : undefined;
     if (wecomSimulator) app.use(wecomSimulator.middleware(WECOM_SIM_PREFIX));
@@ -127,7 +131,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       ? await createSandboxConsole({
         database, log, wecom: { simulator: wecomSimulator, app: sandboxWecomApp(config) },
         selfUrl: () => url ?? config.publicBaseUrl,
-        baseUrl: () => (config.PUBLIC_BASE_URL ? config.publicBaseUrl : url ?? config.publicBaseUrl),
+        baseUrl,
         agenda: () => agenda,
         kickDispatcher: () => dispatcher?.kick(),
       })
@@ -158,7 +162,6 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       stops.push(() => d.stop());
     }
 
-    let agenda: Agenda | undefined;
     if (roles.worker) {
       agenda = createAgenda(database, log);
       await agenda.start();
