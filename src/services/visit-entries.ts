@@ -25,7 +25,7 @@ function cleanText(text: string, max: number): string {
 
 export async function addEntry(
   db: Db,
-  input: { personId: number; kind: TextEntryKind; text: string; deadlineDays?: number | null },
+  input: { personId: number; kind: TextEntryKind; text: string; deadlineDays?: number | null; source?: string },
 ): Promise<VisitEntry> {
   if (!isTextEntryKind(input.kind)) throw new DudaoError('bad_request', visitErrors.badKind(String(input.kind)));
   const text = cleanText(input.text, MAX_TEXT);
@@ -40,7 +40,9 @@ export async function addEntry(
     const draft = await requireDraft(tx, input.personId);
     const [entry] = await tx.insert(visitEntries).values({
       visitId: draft.id, kind: input.kind, text, deadlineDays: days, authorId: input.personId, createdAt: clock.now(),
-    }).returning();
+      sourceKey: input.source ?? null,
+    }).onConflictDoNothing({ target: [visitEntries.visitId, visitEntries.sourceKey] }).returning();
+    if (!entry) return (await tx.select().from(visitEntries).where(and(eq(visitEntries.visitId, draft.id), eq(visitEntries.sourceKey, input.source!))))[0]!;
     await touch(tx, draft.id);
     return entry;
   });

@@ -30,6 +30,15 @@ async function photo(n: number) {
 }
 
 describe('recording a visit', () => {
+  it('adds one entry when the same message is handled twice (a crash after the entry, before the inbox row was done)', async () => {
+    await startVisit(database.db, { personId: who, schoolId: org.schools.shiyan.id });
+    const first = await addEntry(database.db, { personId: who, kind: 'strength', text: '课后服务项目丰富', source: 'inbox:77' });
+    const again = await addEntry(database.db, { personId: who, kind: 'strength', text: '课后服务项目丰富', source: 'inbox:77' });
+    expect(again.id).toBe(first.id);
+    const summary = await progress(database.db, who);
+    expect(summary.strengths).toEqual(['课后服务项目丰富']);
+  });
+
   it('stores strengths, weaknesses, suggestions, problems with deadlines, on-site fixes and photos, and sums them up', async () => {
     await startVisit(database.db, { personId: who, schoolId: org.schools.shiyan.id });
     await addEntry(database.db, { personId: who, kind: 'strength', text: '课后服务项目丰富' });

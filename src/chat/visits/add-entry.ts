@@ -23,7 +23,7 @@ export async function addEntry(ctx: ChatContext): Promise<void> {
     return;
   }
 
-  const entry = await add(ctx.db, { personId: ctx.me.id, kind, text, deadlineDays: days });
+  const entry = await add(ctx.db, { personId: ctx.me.id, kind, text, deadlineDays: days, source: `inbox:${ctx.inboxId}` });
   const summary = await progress(ctx.db, ctx.me.id);
   const deadlineDays = summary.problems.find((p) => p.entryId === entry.id)?.deadlineDays;
   await ctx.reply(t.entryAdded({ kind, text: entry.text ?? text, deadlineDays, summary }));

@@ -192,7 +192,8 @@ CREATE TABLE "visit_entries" (
 	"media_id" bigint,
 	"author_id" integer NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"undone_at" timestamp with time zone
+	"undone_at" timestamp with time zone,
+	"source_key" text
 );
 --> statement-breakpoint
 CREATE TABLE "visit_participants" (
@@ -280,6 +281,7 @@ CREATE UNIQUE INDEX "rectification_notices_office_year_seq" ON "rectification_no
 CREATE INDEX "rectification_notices_school" ON "rectification_notices" USING btree ("school_id","status");--> statement-breakpoint
 CREATE INDEX "rectification_notices_due" ON "rectification_notices" USING btree ("status","due_on");--> statement-breakpoint
 CREATE INDEX "visit_entries_visit" ON "visit_entries" USING btree ("visit_id","id");--> statement-breakpoint
+CREATE UNIQUE INDEX "visit_entries_source" ON "visit_entries" USING btree ("visit_id","source_key");--> statement-breakpoint
 CREATE INDEX "visit_participants_person" ON "visit_participants" USING btree ("person_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "visits_one_draft_per_supervisor" ON "visits" USING btree ("supervisor_id") WHERE status = 'in_progress';--> statement-breakpoint
 CREATE INDEX "visits_planned_on" ON "visits" USING btree ("status","planned_on");--> statement-breakpoint

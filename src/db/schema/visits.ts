@@ -64,7 +64,9 @@ export const visitEntries = pgTable('visit_entries', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   /** Set by 撤销; undone entries are kept but ignored. */
   undoneAt: timestamp('undone_at', { withTimezone: true }),
-}, (t) => [index('visit_entries_visit').on(t.visitId, t.id)]);
+  /** The message it came from (e.g. 'inbox:42'): a message handled twice after a crash adds one entry. */
+  sourceKey: text('source_key'),
+}, (t) => [index('visit_entries_visit').on(t.visitId, t.id), uniqueIndex('visit_entries_source').on(t.visitId, t.sourceKey)]);
 
 /** 整改通知书 (附件6): one per problem of a submitted visit. */
 export const rectificationNotices = pgTable('rectification_notices', {
