@@ -8,6 +8,7 @@ import { clock } from '../clock.ts';
 import type { Db } from '../db/client.ts';
 import type { PlatformRequest, SimulatedPlatform } from './platform.ts';
 import { loadPersonas, personaFor, type Persona } from './personas.ts';
+import { sandboxText } from '../../templates/sandbox/text.ts';
 
 export interface ChatEntry {
   id: number;
@@ -154,7 +155,7 @@ export class SandboxFeed {
       if (entry.responseCode !== responseCode) continue;
       // A replacement card is shown as sent (its own buttons, if any); a button update greys the old ones.
       if (card && typeof card.card_type === 'string') entry.card = card;
-      else entry.replaceName = replaceName ?? '已处理';
+      else entry.replaceName = replaceName ?? sandboxText.buttonsDone;
       entry.updated = true;
       this.emit({ type: 'update', entry });
     }
@@ -174,21 +175,21 @@ export class SandboxFeed {
       const ids = String(body.touser ?? '').split('|').filter(Boolean);
       const targets = await Promise.all(ids.map((id) => this.who('wecom.app', id)));
       const entries = targets.map((t) => ({ persona: t.key, ...content(body), responseCode: response.response_code }));
-      return { summary: `应用消息 → ${targets.map((t) => t.name).join('、')}`, entries };
+      return { summary: sandboxText.appMessageTo(targets.map((t) => t.name)), entries };
     }
     if (r.platform === 'wecom' && path.endsWith('/message/update_template_card')) {
       const update = { responseCode: String(body.response_code ?? ''), replaceName: body.button?.replace_name, card: body.template_card };
       const ids = String(r.to ?? '').split('|').filter(Boolean);
       const targets = await Promise.all(ids.map((id) => this.who('wecom.app', id)));
-      return { summary: `更新卡片 → ${targets.map((t) => t.name).join('、')}`, entries: [], update };
+      return { summary: sandboxText.cardUpdateFor(targets.map((t) => t.name)), entries: [], update };
     }
     if (r.platform === 'wecom' && path.endsWith('/appchat/send')) {
       const t = await this.who('wecom.appchat', String(r.to ?? body.chatid ?? ''));
-      return { summary: `群聊消息 → ${t.name}`, entries: [{ persona: t.key, ...content(body) }] };
+      return { summary: sandboxText.groupChatMessage(t.name), entries: [{ persona: t.key, ...content(body) }] };
     }
     if (r.platform === 'wecom' && path.endsWith('/webhook/send')) {
       const t = await this.who('wecom.robot', String(r.to ?? r.query.key ?? ''));
-      return { summary: `群机器人 → ${t.name}`, entries: [{ persona: t.key, ...content(body) }] };
+      return { summary: sandboxText.robotMessage(t.name), entries: [{ persona: t.key, ...content(body) }] };
     }
     return { summary: describe(path), entries: [] };
   }
@@ -215,10 +216,10 @@ function content(body: Record<string, any>): Pick<ChatEntry, 'kind' | 'text' | '
 }
 
 function describe(path: string): string {
-  if (path.endsWith('/gettoken')) return '获取 access_token';
-  if (path.endsWith('/media/get')) return '下载媒体文件';
-  if (path.endsWith('/media/upload')) return '上传媒体文件';
-  if (path.includes('/appchat/')) return '群聊管理';
+  if (path.endsWith('/gettoken')) return sandboxText.calls.gettoken;
+  if (path.endsWith('/media/get')) return sandboxText.calls.mediaGet;
+  if (path.endsWith('/media/upload')) return sandboxText.calls.mediaUpload;
+  if (path.includes('/appchat/')) return sandboxText.calls.appchat;
   return path;
 }
 

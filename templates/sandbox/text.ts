@@ -13,4 +13,11 @@ export const sandboxText = {
   badTime: (t: string) => `无法识别的时间：${t}`,
   badMove: '请给出 advanceMs、to 或 preset',
   noMedia: '没有这张图片（模拟环境只保留最近的图片）',
+  /** Captions of the raw-request panel: what a platform call was, in a few words. */
+  appMessageTo: (names: string[]) => `应用消息 → ${names.join('、')}`,
+  cardUpdateFor: (names: string[]) => `更新卡片 → ${names.join('、')}`,
+  groupChatMessage: (name: string) => `群聊消息 → ${name}`,
+  robotMessage: (name: string) => `群机器人 → ${name}`,
+  buttonsDone: '已处理',
+  calls: { gettoken: '获取 access_token', mediaGet: '下载媒体文件', mediaUpload: '上传媒体文件', appchat: '群聊管理' },
 };
