@@ -3,7 +3,7 @@
  * standard items checked, the methods used, the narrative, and 撤销. Each runs on the person's locked draft.
  */
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import type { Db, Tx } from '../db/client.ts';
 import { media, standardItems, visitEntries } from '../db/schema/index.ts';
 import { clock } from '../clock.ts';
 import { DudaoError } from '../domain/errors.ts';
@@ -42,21 +42,29 @@ export async function addEntry(
       visitId: draft.id, kind: input.kind, text, deadlineDays: days, authorId: input.personId, createdAt: clock.now(),
       sourceKey: input.source ?? null,
     }).onConflictDoNothing({ target: [visitEntries.visitId, visitEntries.sourceKey] }).returning();
-    if (!entry) return (await tx.select().from(visitEntries).where(and(eq(visitEntries.visitId, draft.id), eq(visitEntries.sourceKey, input.source!))))[0]!;
+    if (!entry) return bySource(tx, draft.id, input.source!);
     await touch(tx, draft.id);
     return entry;
   });
 }
 
+/** The entry an earlier handling of the same message stored (the insert found its source key taken). */
+async function bySource(tx: Tx, visitId: number, source: string): Promise<VisitEntry> {
+  const [entry] = await tx.select().from(visitEntries).where(and(eq(visitEntries.visitId, visitId), eq(visitEntries.sourceKey, source)));
+  return entry!;
+}
+
 /** Stores a photo (already saved as a media row) against the open draft. `at` is when it was sent. */
-export async function attachPhoto(db: Db, input: { personId: number; mediaId: number; at?: Date }): Promise<VisitEntry> {
+export async function attachPhoto(db: Db, input: { personId: number; mediaId: number; at?: Date; source?: string }): Promise<VisitEntry> {
   return db.transaction(async (tx) => {
     const draft = await requireDraft(tx, input.personId);
     const [m] = await tx.select({ id: media.id }).from(media).where(eq(media.id, input.mediaId));
     if (!m) throw new DudaoError('not_found', visitErrors.mediaNotFound());
     const [entry] = await tx.insert(visitEntries).values({
       visitId: draft.id, kind: 'photo', mediaId: m.id, authorId: input.personId, createdAt: input.at ?? clock.now(),
-    }).returning();
+      sourceKey: input.source ?? null,
+    }).onConflictDoNothing({ target: [visitEntries.visitId, visitEntries.sourceKey] }).returning();
+    if (!entry) return bySource(tx, draft.id, input.source!);
     await touch(tx, draft.id);
     return entry;
   });

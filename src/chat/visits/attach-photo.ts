@@ -19,9 +19,8 @@ export async function attachPhoto(ctx: ChatContext): Promise<void> {
     return;
   }
 
-  // The same message handled again (a retry after a crash) must not add the photo twice.
-  const before = await progress(ctx.db, ctx.me.id);
-  if (!before.photos.some((p) => p.mediaId === mediaId)) await attach(ctx.db, { personId: ctx.me.id, mediaId });
+  // Keyed by the message: handled again after a crash, it stores the photo once.
+  await attach(ctx.db, { personId: ctx.me.id, mediaId, source: `inbox:${ctx.inboxId}` });
   const after = await progress(ctx.db, ctx.me.id);
   await ctx.reply(t.photoSaved(after.photos.length));
 }
