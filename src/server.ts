@@ -20,7 +20,8 @@ import { h5VisitRoutes } from './http/routes/h5-visits.ts';
 import { apiVisitRoutes } from './http/routes/api-visits.ts';
 import { loadLinkSecret } from './services/links.ts';
 import { InboxProcessor, type InboxDispatch } from './channels/inbox-processor.ts';
-import { wecomCallbackRoutes } from './channels/wecom/callback.ts';
+import { createWecomCallback, wecomCallbackRoutes } from './channels/wecom/callback.ts';
+import { wecomCallbackFast, type FastHandler } from './channels/wecom/callback-fast.ts';
 import { SANDBOX_WECOM } from './simulators/wecom/credentials.ts';
 import { createWecomSimulator, type WecomSimulator } from './simulators/wecom/api.ts';
 import { WecomApi } from './channels/wecom/api.ts';
@@ -109,8 +110,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       },
     });
     const dispatchInbound: InboxDispatch = opts.dispatch ?? ((msg, ctx) => bot.dispatch(msg, ctx));
-    // A handled message has queued its replies: send them now rather than at the next poll.
-    const inbox = new InboxProcessor({ database, log, dispatch: async (msg, ctx) => { await dispatchInbound(msg, ctx); dispatcher?.kick(); } });
+    // Handled messages have queued their replies: send them now rather than at the next poll (one kick per step).
+    const inbox = new InboxProcessor({ database, log, dispatch: dispatchInbound, onHandled: () => dispatcher?.kick() });
     stops.push(() => inbox.stop());
     const routers: Router[] = [healthRoutes(database)];
     routers.push(h5VisitRoutes({ db: database.db, dataDir: config.DATA_DIR }), apiVisitRoutes(database));
@@ -122,7 +123,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const spool = new InboxSpool({ dir: path.join(config.DATA_DIR, 'spool', 'inbox'), log, store: (msg) => storeInbound(database.db, msg), onStored });
     spool.start();
     stops.push(() => spool.stop());
-    if (wecom) routers.push(wecomCallbackRoutes({ config, app: wecom, log, database, spool, onStored }));
+    const wecomCallback = wecom ? createWecomCallback({ config, app: wecom, log, database, spool, onStored }) : undefined;
+    if (wecomCallback) routers.push(wecomCallbackRoutes(wecomCallback));
+    // GET/POST /wecom/callback, the busiest path, is answered outside Koa's middleware stack (same answers).
+    const fast: FastHandler | undefined = wecomCallback ? wecomCallbackFast(wecomCallback, log) : undefined;
     const app = createApp({ log, routers });
     const wecomSimulator = config.sandbox ? createWecomSimulator(wecomCredentials(config)!) : undefined;
     if (wecomSimulator) app.use(wecomSimulator.middleware(WECOM_SIM_PREFIX));
@@ -142,7 +146,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
 
     if (roles.web) {
-      const server = http.createServer(app.callback());
+      const koa = app.callback();
+      const server = http.createServer(fast ? (req, res) => { if (!fast(req, res)) void koa(req, res); } : koa);
       server.keepAliveTimeout = 65_000;
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);

@@ -44,9 +44,14 @@ export function callbackErrors(): Middleware {
     try {
       await next();
     } catch (err) {
-      if (err instanceof CryptoError) throw new DudaoError(CRYPTO_STATUS[err.kind], `${err.message} (${err.code})`);
-      if (err instanceof XmlError) throw new DudaoError(err.reason === 'too_large' ? 'payload_too_large' : 'bad_request', err.message);
-      throw err;
+      throw callbackError(err);
     }
   };
+}
+
+/** The same mapping for a handler outside Koa: a CryptoError or XmlError as the DudaoError to answer with. */
+export function callbackError(err: unknown): unknown {
+  if (err instanceof CryptoError) return new DudaoError(CRYPTO_STATUS[err.kind], `${err.message} (${err.code})`);
+  if (err instanceof XmlError) return new DudaoError(err.reason === 'too_large' ? 'payload_too_large' : 'bad_request', err.message);
+  return err;
 }

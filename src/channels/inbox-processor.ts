@@ -38,6 +38,11 @@ export interface InboxProcessorOptions {
    * step gathers what arrived meanwhile, so statements per message fall as the load rises.
    */
   stepEveryMs?: number;
+  /**
+   * Called once per step that finds rows handled since the last one (their replies are in the outbox by then): one
+   * call for however many finished, e.g. to wake the outbox dispatcher.
+   */
+  onHandled?(): void;
 }
 
 type Outcome = 'done' | 'failed' | 'left';
@@ -130,6 +135,7 @@ export class InboxProcessor {
       const limit = Math.max(0, (this.opts.batchSize ?? 256) - this.handling.size - this.waiting.length);
       if (limit === 0 && this.finished.length === 0) continue;
       const doneIds = this.finished.splice(0);
+      if (doneIds.length > 0) this.opts.onHandled?.();
       let rows: InboxRow[];
       try {
         rows = await finishAndClaim(database.db, { doneIds, limit, leaseMs: this.leaseMs });

@@ -2,20 +2,25 @@
  * GET/POST /wecom/callback. GET answers WeCom's URL verification with the decrypted echostr. POST does four things —
  * verify (timestamp, signature, receive-id), decrypt, store once in the inbox, ack with an empty 200 — and hands the
  * stored row on after the answer has gone. Every bad input is a 4xx with a reason and writes nothing.
+ *
+ * The steps are plain functions (`createWecomCallback`) so that the busy path can be served straight from node:http
+ * (callback-fast.ts) and the Koa routes below (a trailing slash, HEAD, other methods) answer the same way.
  */
 import Router from '@koa/router';
-import type { Context } from 'koa';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
+import { DudaoError } from '../../domain/errors.ts';
 import type { InboundMessage } from '../../domain/messages.ts';
 import type { Logger } from '../../log.ts';
 import { CallbackCrypto } from '../crypto.ts';
 import { batchedStore } from '../inbox-batch.ts';
 import type { InboxSpool } from '../inbox-spool.ts';
 import { readRawBody } from '../raw-body.ts';
-import { callbackErrors, checkTimestamp, withDeadline } from '../callback-guards.ts';
+import { callbackError, checkTimestamp, withDeadline } from '../callback-guards.ts';
 import { toInboundMessage } from './inbound.ts';
 import { MAX_XML_BYTES, parseEnvelope, parseXml } from './xml.ts';
+
+export const WECOM_CALLBACK_PATH = '/wecom/callback';
 
 export interface WecomCallbackOptions {
   config: Pick<Config, 'CALLBACK_MAX_SKEW_S'>;
@@ -29,46 +34,76 @@ export interface WecomCallbackOptions {
   spool: InboxSpool;
 }
 
-export function wecomCallbackRoutes({ config, app, log, database, onStored, spool }: WecomCallbackOptions): Router {
+/** A parsed query string (node:querystring / ctx.query): a repeated parameter is an array. */
+export type CallbackQuery = Record<string, string | string[] | undefined>;
+
+export interface WecomCallback {
+  /** GET: the decrypted echostr, to be answered as text/plain. Throws a DudaoError for bad input. */
+  verifyUrl(query: CallbackQuery): string;
+  /**
+   * POST: verify, decrypt, and store the message (or spool it): once this resolves the 200 may go. The stored row is
+   * handed on with setImmediate, i.e. after the caller has written its answer. Throws a DudaoError for bad input.
+   */
+  receive(query: CallbackQuery, body: string, reqId?: string): Promise<void>;
+}
+
+export function createWecomCallback({ config, app, log, database, onStored, spool }: WecomCallbackOptions): WecomCallback {
   const crypto = new CallbackCrypto({ token: app.token, encodingAESKey: app.aesKey, receiveId: app.corpId });
   const store = batchedStore(database.db);
-  const verified = (ctx: Context, encrypted: string) => {
-    const { msg_signature, timestamp, nonce } = callbackQuery(ctx);
+  const verified = (query: CallbackQuery, encrypted: string) => {
+    const msgSignature = base64Param(query, 'msg_signature');
+    const timestamp = base64Param(query, 'timestamp');
+    const nonce = base64Param(query, 'nonce');
     checkTimestamp(timestamp, config.CALLBACK_MAX_SKEW_S);
-    crypto.verify(msg_signature, timestamp, nonce, encrypted);
+    crypto.verify(msgSignature, timestamp, nonce, encrypted);
     return crypto.decrypt(encrypted);
   };
+  return {
+    verifyUrl(query) {
+      try {
+        return verified(query, base64Param(query, 'echostr'));
+      } catch (err) {
+        throw callbackError(err);
+      }
+    },
+    async receive(query, body, reqId) {
+      let msg: InboundMessage | null;
+      try {
+        const envelope = parseEnvelope(body);
+        msg = toInboundMessage(parseXml(verified(query, envelope.Encrypt ?? '')));
+      } catch (err) {
+        throw callbackError(err);
+      }
+      if (!msg) return log.info({ reqId }, 'ignored a WeCom callback of an unknown MsgType');
+      const m = msg;
+      const stored = await withDeadline(store(m), 4000).catch(async (err) => {
+        log.warn({ err: (err as Error).message }, 'inbox insert failed; spooling the message');
+        await spool.put(m);
+        return undefined;
+      });
+      if (stored?.isNew) setImmediate(() => onStored(stored.id, m));
+    },
+  };
+}
+
+/** The Koa routes: what the fast path in server.ts does not take (HEAD, a trailing slash, other methods) lands here. */
+export function wecomCallbackRoutes(callback: WecomCallback): Router {
   const router = new Router();
-  router.use('/wecom/callback', callbackErrors());
-
-  router.get('/wecom/callback', (ctx) => {
+  router.get(WECOM_CALLBACK_PATH, (ctx) => {
     ctx.type = 'text/plain';
-    ctx.body = verified(ctx, base64Param(ctx, 'echostr'));
+    ctx.body = callback.verifyUrl(ctx.query);
   });
-
-  router.post('/wecom/callback', async (ctx) => {
-    const envelope = parseEnvelope(await readRawBody(ctx.req, MAX_XML_BYTES));
-    const msg = toInboundMessage(parseXml(verified(ctx, envelope.Encrypt ?? '')));
+  router.post(WECOM_CALLBACK_PATH, async (ctx) => {
+    await callback.receive(ctx.query, await readRawBody(ctx.req, MAX_XML_BYTES), ctx.state.requestId);
     ctx.status = 200;
     ctx.body = '';
-    if (!msg) return log.info({ reqId: ctx.state.requestId }, 'ignored a WeCom callback of an unknown MsgType');
-    const stored = await withDeadline(store(msg), 4000).catch(async (err) => {
-      log.warn({ err: (err as Error).message }, 'inbox insert failed; spooling the message');
-      await spool.put(msg);
-      return undefined;
-    });
-    if (stored?.isNew) setImmediate(() => onStored(stored.id, msg));
   });
   return router;
 }
 
-/** The signed query parameters. Base64 has no spaces, so a '+' that arrived unencoded (read as ' ') is restored. */
-function callbackQuery(ctx: Context) {
-  return { msg_signature: base64Param(ctx, 'msg_signature'), timestamp: base64Param(ctx, 'timestamp'), nonce: base64Param(ctx, 'nonce') };
-}
-
-function base64Param(ctx: Context, name: string): string {
-  const value = ctx.query[name];
-  if (typeof value !== 'string' || value === '') ctx.throw(400, `the query parameter ${name} is required`);
+/** A signed query parameter. Base64 has no spaces, so a '+' that arrived unencoded (read as ' ') is restored. */
+function base64Param(query: CallbackQuery, name: string): string {
+  const value = query[name];
+  if (typeof value !== 'string' || value === '') throw new DudaoError('bad_request', `the query parameter ${name} is required`);
   return value.replaceAll(' ', '+');
 }
