@@ -1,17 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import net from 'node:net';
-import { runMain, waitFor, type Child } from '../helpers/process.ts';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+import { runMain, waitFor, type Child, freePort } from '../helpers/process.ts';
 
 describe('npm start with no DATABASE_URL (embedded PGlite)', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dudao-pglite-'));

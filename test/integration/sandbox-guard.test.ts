@@ -2,10 +2,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import net from 'node:net';
 import request from 'supertest';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { runMain, waitFor, type Child } from '../helpers/process.ts';
+import { runMain, waitFor, type Child, freePort } from '../helpers/process.ts';
 import { WECOM_ENV } from '../helpers/wecom.ts';
 
 describe('a server with WeCom credentials and no SANDBOX=1', () => {
@@ -48,15 +47,6 @@ describe('a server with WeCom credentials and SANDBOX=1', () => {
     expect(res.body.message).toContain('person:999999');
   });
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 describe('npm start with no environment', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dudao-sandbox-'));
