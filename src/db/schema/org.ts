@@ -12,6 +12,8 @@ export const offices = pgTable('offices', {
   hotline: text('hotline'),
   maxSchoolsPerSupervisor: integer('max_schools_per_supervisor').notNull().default(5),
   defaultRectificationDays: integer('default_rectification_days').notNull().default(15),
+  /** Office configuration (times, quotas, channels): read it through domain/office-settings.ts, which fills defaults. */
+  settings: jsonb('settings').notNull().default({}),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -1,0 +1,4 @@
+/** Every scheduled job, in one list: the worker defines and schedules these on Agenda. */
+import type { JobDefinition } from './job.ts';
+
+export const JOBS: JobDefinition[] = [];
