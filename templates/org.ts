@@ -12,6 +12,7 @@ export const orgText = {
   unknownSchool: (s: string) => `学校${q(s)}不存在`,
   unknownPerson: (s: string) => `人员${q(s)}不存在`,
   unknownZone: (s: string) => `责任区${q(s)}不存在`,
+  unknownAssignment: (s: string) => `挂牌记录${q(s)}不存在`,
   otherOffice: '该记录属于其他督导室，无权操作',
   badQuota: '每名督学挂牌学校上限须为 1–20 的整数',
 };

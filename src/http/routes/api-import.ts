@@ -34,7 +34,8 @@ export function apiImportRoutes(database: Pick<Database, 'db'>): Router {
   return router;
 }
 
-async function readUpload(ctx: Context): Promise<RawSheet[]> {
+/** The uploaded lists of a request: the .xlsx body itself, or multipart `file` fields (.xlsx or .csv files). */
+export async function readUpload(ctx: Context): Promise<RawSheet[]> {
   if (ctx.is(XLSX_TYPE, 'application/octet-stream')) return readXlsx(await readBytes(ctx, UPLOAD_LIMIT), 'xlsx');
   if (ctx.is('multipart/form-data')) {
     const files = parseMultipart(await readBytes(ctx, UPLOAD_LIMIT), ctx.get('Content-Type')).filter((p) => p.name === 'file');

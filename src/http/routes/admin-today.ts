@@ -1,0 +1,28 @@
+/** GET /admin: the Today screen (visits planned today and this week, undelivered messages), scoped to the viewer. */
+import type Router from '@koa/router';
+import type { Middleware } from 'koa';
+import type { Database } from '../../db/client.ts';
+import { shanghaiDate } from '../../domain/deadlines.ts';
+import { weekOf } from '../../domain/week.ts';
+import { clock } from '../../clock.ts';
+import { plannedVisits } from '../../services/console-visits.ts';
+import { undeliveredCount } from '../../services/undelivered.ts';
+import { todayPage } from '../../../templates/admin/today.ts';
+import { doneText } from '../../../templates/admin/done.ts';
+import { viewerFrom } from '../middleware/console-session.ts';
+
+export function adminTodayRoutes(router: Router, database: Pick<Database, 'db'>, session: Middleware): void {
+  const { db } = database;
+  router.get('/', session, async (ctx) => {
+    const v = viewerFrom(ctx);
+    const today = shanghaiDate(clock.now());
+    const week = weekOf(today);
+    const planned = await plannedVisits(db, v, { from: today < week.from ? today : week.from, to: week.to });
+    ctx.type = 'html';
+    ctx.body = todayPage(v, {
+      today, week, planned,
+      undelivered: v.role === 'office' ? await undeliveredCount(db, v) : null,
+      panels: [],
+    }, doneText(ctx.query.done));
+  });
+}

@@ -1,0 +1,34 @@
+/**
+ * The office console at /admin: server-rendered pages over the same services as /api (DESIGN.md). One router; its
+ * screens are registered from the admin-*.ts files. Sign-in and the stylesheet are public; every other page goes
+ * through consoleSession (the `dudao_session` cookie → a Viewer), and refusals render as console pages.
+ */
+import Router from '@koa/router';
+import type { Database } from '../../db/client.ts';
+import { consoleErrors } from '../middleware/console-errors.ts';
+import { consoleSession } from '../middleware/console-session.ts';
+import { adminAuthRoutes } from './admin-auth.ts';
+import { adminImportRoutes } from './admin-import.ts';
+import { adminOpsRoutes } from './admin-ops.ts';
+import { adminOrgRoutes } from './admin-org.ts';
+import { adminSchoolRoutes } from './admin-schools.ts';
+import { adminTodayRoutes } from './admin-today.ts';
+
+export interface AdminDeps {
+  database: Database;
+  /** Wakes the outbox dispatcher (after a resend). */
+  kickDispatcher: () => void;
+}
+
+export function adminRoutes({ database, kickDispatcher }: AdminDeps): Router {
+  const router = new Router({ prefix: '/admin' });
+  router.use(consoleErrors());
+  const session = consoleSession(database);
+  adminAuthRoutes(router, database);
+  adminTodayRoutes(router, database, session);
+  adminOrgRoutes(router, database, session);
+  adminImportRoutes(router, database, session);
+  adminSchoolRoutes(router, database, session);
+  adminOpsRoutes(router, database, session, kickDispatcher);
+  return router;
+}

@@ -1,0 +1,8 @@
+/** Why the office console refuses a page or an action. */
+export const consoleAccessText = {
+  noRole: '该账号未关联督导室管理员或责任区组长，不能使用管理台',
+  officeOnly: '只有督导室管理员可以进行此操作（责任区组长为只读）',
+  otherOffice: '该记录属于其他督导室，无权查看',
+  otherZone: '该记录不属于您负责的责任区，无权查看',
+  signInFirst: '请先登录',
+};

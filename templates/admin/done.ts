@@ -1,0 +1,14 @@
+/** What a console action says once it has worked (the page it redirects to shows it). Keys travel as ?done=. */
+export const DONE = {
+  'zone-saved': '责任区已保存',
+  'school-saved': '学校已保存',
+  'person-saved': '人员已保存',
+  'assignment-saved': '挂牌已保存',
+  unchanged: '内容没有变化，未作修改',
+  resent: '消息已重新排队发送，稍后刷新可看到结果',
+} as const;
+
+export type DoneKey = keyof typeof DONE;
+
+export const doneText = (key: unknown): string | undefined =>
+  typeof key === 'string' && Object.hasOwn(DONE, key) ? DONE[key as DoneKey] : undefined;
