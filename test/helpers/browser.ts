@@ -19,7 +19,7 @@ import { startTestServer, type TestServer } from './server.ts';
 import { ROOT } from './process.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 export const OUTPUT_DIR = path.join(ROOT, 'test-output');
 /** How long a step may wait for what it expects to appear (a reply goes through callback, inbox, bot, outbox, API). */
 const STEP_MS = 15_000;
