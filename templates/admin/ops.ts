@@ -37,7 +37,7 @@ export function messagesPage(v: ShellViewer, list: Paged<DeadRow>, notice?: Noti
     { head: '内容', cell: (d) => esc(messageSummary(d.row.message as OutboundMessage)) },
     { head: '失败原因', cell: (d) => `<span class="err-cell">${esc(d.row.lastError ?? '')}</span><div class="sub">尝试 ${d.row.finishedAttempts} 次</div>` },
     { head: '时间', cell: (d) => `<span class="nowrap">${dateTime(d.row.abandonedAt ?? d.row.createdAt)}</span>` },
-    { head: '', cell: (d) => actionButton(`/admin/ops/messages/${d.row.id}/resend`, '重新发送') },
+    { head: '', cell: (d) => `<span class="nowrap">${actionButton(`/admin/ops/messages/${d.row.id}/resend`, '重新发送')}</span>` },
   ], '没有发送失败的消息。');
   return page({
     title: '发送失败的消息', section: 'ops', viewer: v, notice,
@@ -46,6 +46,14 @@ export function messagesPage(v: ShellViewer, list: Paged<DeadRow>, notice?: Noti
 }
 
 export interface AuditRow { id: number; at: Date; actor: string; actorName: string; action: string; entity: string; entityId: string | null; before: unknown; after: unknown }
+
+const VERBS: Record<string, string> = { create: '新建', update: '修改', resend: '重新发送', revoke: '撤销', delete: '删除' };
+
+/** 'school.update' → 修改学校 (unknown actions are shown as they are). */
+export function actionLabel(action: string): string {
+  const [entity, verb] = action.split('.');
+  return VERBS[verb] && ENTITIES[entity] ? `${VERBS[verb]}${ENTITIES[entity]}` : action;
+}
 
 const ENTITIES: Record<string, string> = { office: '督导室', zone: '责任区', school: '学校', person: '人员', assignment: '挂牌', admin: '管理台账号', admin_credential: '令牌', outbox: '消息', visit: '督导', notice: '整改通知书' };
 
@@ -59,7 +67,7 @@ export function auditPage(v: ShellViewer, list: Paged<AuditRow>, f: { actor?: st
   const rows = table(list.items, [
     { head: '时间', cell: (a) => `<span class="nowrap">${dateTime(a.at)}</span>` },
     { head: '操作人', cell: (a) => esc(a.actorName) },
-    { head: '操作', cell: (a) => esc(a.action) },
+    { head: '操作', cell: (a) => esc(actionLabel(a.action)) },
     { head: '记录', cell: (a) => `<a href="/admin/ops/audit?entity=${esc(a.entity)}&amp;entityId=${esc(a.entityId ?? '')}">${esc(ENTITIES[a.entity] ?? a.entity)} ${esc(a.entityId ?? '')}</a>` },
     { head: '修改前', cell: (a) => json(a.before) },
     { head: '修改后', cell: (a) => json(a.after) },
