@@ -52,11 +52,11 @@ export function schoolsPage(v: ShellViewer, list: Paged<SchoolListRow>, f: { zon
     : '';
   const filters = `<form class="filters" method="get" action="/admin/org/schools">${zoneSelect}<label>学校名称<input type="search" name="q" value="${esc(f.q)}"></label><button type="submit">筛选</button></form>`;
   const rows = table(list.items, [
-    { head: '学校', cell: (s) => link(`/admin/schools/${s.id}`, s.name) + (s.aliases.length ? ` <span class="sub">（${esc(s.aliases.join('、'))}）</span>` : '') },
-    { head: '类型', cell: (s) => esc(s.type) },
+    { head: '学校', cell: (s) => link(`/admin/schools/${s.id}`, s.name) + (s.aliases.length ? ` <span class="sub wide">（${esc(s.aliases.join('、'))}）</span>` : '') },
+    { head: '类型', cell: (s) => esc(s.type), wide: true },
     { head: '责任区', cell: (s) => esc(s.zone) },
     { head: '责任督学', cell: (s) => (s.supervisors ? esc(s.supervisors) : tag('未挂牌', 'bad')) },
-    { head: '在校生', cell: (s) => esc(s.enrolment ?? ''), num: true },
+    { head: '在校生', cell: (s) => esc(s.enrolment ?? ''), num: true, wide: true },
     ...(v.role === 'office' ? [{ head: '', cell: (s: SchoolListRow) => link(`/admin/org/schools/${s.id}/edit`, '编辑') }] : []),
   ], '没有符合条件的学校。');
   const q = { zoneId: f.zoneId ? String(f.zoneId) : undefined, q: f.q };
@@ -76,7 +76,7 @@ export function peoplePage(v: ShellViewer, list: Paged<PersonListRow>, f: { role
     { head: '手机', cell: (p) => `<span class="nowrap">${esc(p.mobile)}</span>` },
     { head: '角色', cell: (p) => esc(rolesText(p.roles)) },
     { head: '责任区 / 学校', cell: (p) => esc([p.zone, p.school].filter(Boolean).join(' / ')) },
-    { head: '联系渠道', cell: reach },
+    { head: '联系渠道', cell: reach, wide: true },
   ], '没有符合条件的人员。');
   return orgPage(v, 'people', '人员', newButton(v, '/admin/org/people/new', '新建人员') + filters + rows + pager(list, '/admin/org/people', { role: f.role, q: f.q }), notice);
 }
@@ -91,7 +91,7 @@ export function assignmentsPage(v: ShellViewer, list: Paged<AssignmentListRow>, 
     { head: '学校', cell: (a) => link(`/admin/schools/${a.schoolId}`, a.school) },
     { head: '开始', cell: (a) => `<span class="nowrap">${esc(a.startsOn)}</span>` },
     { head: '结束', cell: (a) => `<span class="nowrap">${esc(a.endsOn ?? '—')}</span>` },
-    { head: '原因', cell: (a) => esc(a.reason ?? '') },
+    { head: '原因', cell: (a) => esc(a.reason ?? ''), wide: true },
     { head: '状态', cell: state },
     ...(v.role === 'office' ? [{ head: '', cell: (a: AssignmentListRow) => link(`/admin/org/assignments/${a.id}`, '修改 / 结束') }] : []),
   ], '没有挂牌记录。');

@@ -6,13 +6,20 @@ export interface Column<T> {
   head: string;
   cell: (row: T) => string;
   num?: boolean;
+  /** Secondary: left out on a phone's narrow screen. */
+  wide?: boolean;
 }
+
+const cls = (c: { num?: boolean; wide?: boolean }) => {
+  const names = [c.num && 'num', c.wide && 'wide'].filter(Boolean);
+  return names.length ? ` class="${names.join(' ')}"` : '';
+};
 
 /** A table in a horizontally scrolling box (phones), or a sentence when there is nothing. */
 export function table<T>(rows: T[], columns: Column<T>[], empty: string, caption?: string): string {
   if (rows.length === 0) return `<p class="empty">${esc(empty)}</p>`;
-  const head = columns.map((c) => `<th scope="col"${c.num ? ' class="num"' : ''}>${esc(c.head)}</th>`).join('');
-  const body = rows.map((r) => `<tr>${columns.map((c) => `<td${c.num ? ' class="num"' : ''}>${c.cell(r)}</td>`).join('')}</tr>`).join('');
+  const head = columns.map((c) => `<th scope="col"${cls(c)}>${esc(c.head)}</th>`).join('');
+  const body = rows.map((r) => `<tr>${columns.map((c) => `<td${cls(c)}>${c.cell(r)}</td>`).join('')}</tr>`).join('');
   return `<div class="scroll"><table>${caption ? `<caption class="sub">${esc(caption)}</caption>` : ''}<thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 

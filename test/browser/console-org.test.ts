@@ -122,4 +122,15 @@ describe('the office console: organisation', () => {
     await c.go('/admin/org/schools?q=晨光');
     await c.expectText(c.page.locator('table'), '第三督学责任区');
   }, STEPS_MS);
+
+  it('is usable on a phone and by keyboard: the sections wrap, the first Tab reaches “跳到正文”', async () => {
+    await c.page.setViewportSize({ width: 390, height: 800 });
+    await c.go('/admin/org/schools');
+    const width = await c.page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    await c.page.keyboard.press('Tab');
+    expect(await c.page.evaluate(() => document.activeElement?.textContent)).toBe('跳到正文');
+    await c.screenshot('console-schools-phone');
+    await c.page.setViewportSize({ width: 1280, height: 860 });
+  }, STEPS_MS);
 });
