@@ -1,19 +1,22 @@
 /**
- * `npm run admin:create -- --username x --office 督导室名称 [--password p]`: creates an office console account.
- * Without --password the password is read from standard input (hidden when typed at a terminal).
+ * `npm run admin:create -- --username x --office 督导室名称 [--mobile 手机] [--password p]`: creates an office console
+ * account. Without --password the password is read from standard input (hidden when typed at a terminal). With
+ * --mobile the account is linked to that person of the office: a zone leader's account sees only their zone.
  */
 import { ConfigError, loadConfig } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import { isDudaoError } from '../domain/errors.ts';
 import { createAdmin, officeByName } from '../services/auth.ts';
+import { personForAccount } from '../services/console-viewer.ts';
 import { parseArgs } from './args.ts';
 
 const { options } = parseArgs(process.argv.slice(2));
 const username = options.get('username');
 const officeName = options.get('office');
+const mobile = options.get('mobile');
 if (!username || !officeName) {
-  console.error('用法: npm run admin:create -- --username 用户名 --office 督导室名称 [--password 密码]');
+  console.error('用法: npm run admin:create -- --username 用户名 --office 督导室名称 [--mobile 关联人员手机] [--password 密码]');
   process.exit(2);
 }
 
@@ -23,8 +26,9 @@ try {
   try {
     await migrate(database);
     const office = await officeByName(database.db, officeName);
+    const person = mobile ? await personForAccount(database.db, office.id, mobile) : undefined;
     const password = options.get('password') || (await readPassword('密码: '));
-    const admin = await createAdmin(database.db, 'cli', { officeId: office.id, username, password });
+    const admin = await createAdmin(database.db, 'cli', { officeId: office.id, username, password, personId: person?.id });
     console.log(`已创建管理员 ${admin.username}（${office.name}）`);
   } finally {
     await database.close();

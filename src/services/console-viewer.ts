@@ -4,7 +4,7 @@
  * and may not change the organisation, escalate or publish. An account linked to no person is the office's own.
  * Every console query takes the Viewer and scopes itself with it, here in services/, never in a route.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { admins, people, zones } from '../db/schema/index.ts';
 import { DudaoError } from '../domain/errors.ts';
@@ -55,4 +55,11 @@ export function assertSees(v: Viewer, record: { officeId: number; zoneId?: numbe
 /** The zone a list is limited to: the leader's own, or the filter the office chose (undefined = all zones). */
 export function zoneScope(v: Viewer, requested?: number): number | undefined {
   return v.role === 'zone' ? v.zoneId! : requested;
+}
+
+/** The office's person with this mobile, to link a console account to (`npm run admin:create -- --mobile …`). */
+export async function personForAccount(db: DbOrTx, officeId: number, mobile: string): Promise<{ id: number; name: string }> {
+  const [person] = await db.select({ id: people.id, name: people.name }).from(people).where(and(eq(people.officeId, officeId), eq(people.mobile, mobile.trim())));
+  if (!person) throw new DudaoError('not_found', consoleAccessText.noPerson(mobile));
+  return person;
 }

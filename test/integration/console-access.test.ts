@@ -9,6 +9,7 @@ import { assignments, outbox, people, schools, zones } from '../../src/db/schema
 import type { RawSheet } from '../../src/domain/import-rows.ts';
 import { adminRoutes } from '../../src/http/routes/admin.ts';
 import { createAdmin } from '../../src/services/auth.ts';
+import { DEMO_ADMIN, DEMO_ZONE_LEADER } from '../../src/services/demo.ts';
 import { importOrgLists } from '../../src/services/import.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -37,9 +38,6 @@ beforeAll(async () => {
   ], { actor: 'test' });
   const [qian] = await db.select().from(people).where(eq(people.mobile, '13911110000'));
   await createAdmin(db, 'test', { officeId: other.office.id, username: 'jiulongpo', password: PASSWORD, personId: qian.id });
-  // A zone leader of the demo district: 周国华 leads 第二督学责任区.
-  const [zhou] = await db.select().from(people).where(eq(people.name, '周国华'));
-  await createAdmin(db, 'test', { officeId: zhou.officeId, username: 'zhouguohua', password: PASSWORD, personId: zhou.id });
 
   const [zone1] = await db.select().from(zones).where(eq(zones.name, '第一督学责任区'));
   const [zone2] = await db.select().from(zones).where(eq(zones.name, '第二督学责任区'));
@@ -110,7 +108,7 @@ describe('the office console: who sees what', () => {
   });
 
   it('opens every page for the office’s own admin', async () => {
-    const cookie = await signIn('admin', 'dudao-sandbox');
+    const cookie = await signIn(DEMO_ADMIN.username, DEMO_ADMIN.password);
     for (const template of Object.keys(PAGES)) {
       const res = await get(fill(template), cookie);
       expect([template, res.status]).toEqual([template, template === '/admin/org' || template === '/admin/ops' ? 302 : 200]);
@@ -138,7 +136,8 @@ describe('the office console: who sees what', () => {
   });
 
   it('shows a zone leader their zone only, read-only', async () => {
-    const cookie = await signIn('zhouguohua');
+    // The demo district's zone leader account: 周国华 leads 第二督学责任区.
+    const cookie = await signIn(DEMO_ZONE_LEADER.username, DEMO_ZONE_LEADER.password);
     for (const template of RECORDS) {
       const res = await get(fill(template), cookie);
       expect([template, res.status]).toEqual([template, 403]);
