@@ -14,9 +14,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
+import { eq, like } from 'drizzle-orm';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { people } from '../../src/db/schema/index.ts';
+import { people, rectificationNotices } from '../../src/db/schema/index.ts';
 import { createAdmin } from '../../src/services/auth.ts';
 import { DEMO_ADMIN } from '../../src/services/demo.ts';
 import { ARGS, CHROMIUM, OUTPUT_DIR } from './browser.ts';
@@ -37,6 +37,12 @@ export interface ConsoleSession {
   expectText(locator: Locator, expected: string | RegExp, opts?: { exact?: boolean }): Promise<void>;
   /** Waits until the locator matches `n` elements. */
   expectCount(locator: Locator, n: number): Promise<void>;
+  /** Sends a chat message as a person (sandbox API: a real encrypted callback), e.g. say('wangjianguo', '帮助'). */
+  say(as: string, text: string): Promise<void>;
+  /** A supervisor records and submits a whole visit by chat, with one 问题; resolves when its notice exists. */
+  submitVisitByChat(as: string, school: string, problem: string): Promise<number>;
+  /** Polls until `check` is true (15 s), else throws naming `what`. */
+  until(check: () => Promise<boolean>, what: string): Promise<void>;
   /** A console account for the person with this mobile (in their office), e.g. a zone leader's. */
   addAccount(username: string, mobile: string, password?: string): Promise<void>;
   close(): Promise<void>;
@@ -56,7 +62,7 @@ export async function openConsole(env: Record<string, string> = {}, viewport = {
     const problems: string[] = [];
     page.on('pageerror', (err) => problems.push(err.message));
     const ctx = context;
-    return {
+    const session: ConsoleSession = {
       server,
       page,
       async signIn(username: string = DEMO_ADMIN.username, password: string = DEMO_ADMIN.password) {
@@ -99,6 +105,29 @@ export async function openConsole(env: Record<string, string> = {}, viewport = {
           await new Promise((r) => setTimeout(r, 100));
         }
       },
+      async say(as, text) {
+        const r = await fetch(`${server.url}/sandbox/api/send`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ as, text }) });
+        if (r.status !== 200) throw new Error(`sandbox send answered ${r.status}: ${await r.text()}`);
+      },
+      async submitVisitByChat(as, school, problem) {
+        for (const text of [`开始督导 ${school}`, '事项 1 3', '亮点：食堂管理规范', '亮点：大课间活动有序', '不足：图书室开放时间不足', '不足：部分教室照明不达标', `问题：${problem} 限期15天`, '完成', '提交']) {
+          await session.say(as, text);
+        }
+        let found: number | undefined;
+        await session.until(async () => {
+          const [row] = await server.database.db.select({ id: rectificationNotices.id }).from(rectificationNotices).where(like(rectificationNotices.problems, `%${problem}%`));
+          found = row?.id;
+          return found !== undefined;
+        }, `the notice for ${problem}`);
+        return found!;
+      },
+      async until(check, what) {
+        const deadline = Date.now() + STEP_MS;
+        while (!(await check())) {
+          if (Date.now() > deadline) throw new Error(`${what} did not happen within ${STEP_MS} ms`);
+          await new Promise((r) => setTimeout(r, 150));
+        }
+      },
       async addAccount(username, mobile, password = TEST_PASSWORD) {
         const db = server.database.db;
         const [person] = await db.select().from(people).where(eq(people.mobile, mobile));
@@ -111,6 +140,7 @@ export async function openConsole(env: Record<string, string> = {}, viewport = {
         await server.stop();
       },
     };
+    return session;
   } catch (err) {
     await context?.close().catch(() => {});
     await server.stop();
