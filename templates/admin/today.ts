@@ -20,7 +20,7 @@ export interface TodayView {
   planned: { items: PlannedVisitRow[]; total: number };
   /** Messages that could not be delivered; null when the viewer may not see operations. */
   undelivered: number | null;
-  /** Extra panels other features add (already rendered). */
+  /** Extra cards other features add (already rendered `<section class="card">`s). */
   panels: string[];
 }
 
@@ -43,8 +43,7 @@ export function todayPage(v: ShellViewer, t: TodayView, notice?: string): string
   ], '本周没有计划中的督导。');
   const more = t.planned.total > t.planned.items.length ? `<p class="sub">只显示前 ${t.planned.items.length} 条，共 ${t.planned.total} 条。</p>` : '';
   const body = `<h1>今日 <span class="sub">${esc(chineseDate(t.today))}</span></h1>
-<div class="cards">${cards.join('')}</div>
-${t.panels.join('')}
+<div class="cards">${cards.join('')}${t.panels.join('')}</div>
 <h2>本周计划的督导</h2>${rows}${more}`;
   return page({ title: '今日', section: 'today', viewer: v, body, notice: notice ? { kind: 'ok', text: notice } : undefined });
 }
