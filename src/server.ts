@@ -30,6 +30,7 @@ import { Dispatcher } from './channels/dispatcher.ts';
 import { createSandboxConsole } from './sandbox/index.ts';
 import type { WecomCredentials } from './simulators/wecom/credentials.ts';
 import { apiAuthRoutes } from './http/routes/api-auth.ts';
+import { LoginThrottle } from './services/login-throttle.ts';
 import { apiImportRoutes } from './http/routes/api-import.ts';
 import { apiOrgRoutes } from './http/routes/api-org.ts';
 import { loadDemoIfEmpty } from './services/demo.ts';
@@ -115,7 +116,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     stops.push(() => inbox.stop());
     const routers: Router[] = [healthRoutes(database)];
     routers.push(h5VisitRoutes({ db: database.db, dataDir: config.DATA_DIR }), apiVisitRoutes(database));
-    routers.push(apiAuthRoutes(database), apiImportRoutes(database), apiOrgRoutes(database));
+    routers.push(apiAuthRoutes(database, new LoginThrottle(database.pool)), apiImportRoutes(database), apiOrgRoutes(database));
     routers.push(outboxRoutes(database, requireAdmin(database)));
     const wecom = wecomCallbackApp(config);
     // Callbacks that arrive while the database is away wait here (DATA_DIR/spool) and are moved into the inbox later.

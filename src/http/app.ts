@@ -15,7 +15,9 @@ export interface AppOptions {
 }
 
 export function createApp({ log, routers }: AppOptions): Koa {
-  const app = new Koa({ proxy: true });
+  // Behind one proxy: ctx.ip is the address that proxy saw (the last X-Forwarded-For entry), which a client cannot
+  // choose; the login throttle counts per address by it.
+  const app = new Koa({ proxy: true, maxIpsCount: 1 });
   app.use(requestId());
   app.use(accessLog(log));
   app.use(errors());

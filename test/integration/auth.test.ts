@@ -75,7 +75,10 @@ describe('signing in to the office API', () => {
     const cookie = sessionCookie(await login('admin', 'dudao-sandbox'));
     const made = await request(server.url).post('/api/tokens').set('Cookie', cookie).send({ label: '名单同步脚本' });
     expect(made.status).toBe(201);
-    expect(made.body).toMatchObject({ id: expect.any(Number), token: expect.stringMatching(/^ddt_[\w-]{43}$/), label: '名单同步脚本', expiresAt: null });
+    expect(made.body).toMatchObject({ id: expect.any(Number), token: expect.stringMatching(/^ddt_[\w-]{43}$/), label: '名单同步脚本' });
+    // 90 days unless the caller asks for another lifetime.
+    expect(new Date(made.body.expiresAt).getTime() - clock.now().getTime()).toBeGreaterThan(90 * 86_400_000 - 60_000);
+    expect(new Date(made.body.expiresAt).getTime() - clock.now().getTime()).toBeLessThanOrEqual(90 * 86_400_000);
     const auth = `Bearer ${made.body.token}`;
     const zones = await request(server.url).get('/api/zones').set('Authorization', auth);
     expect(zones.status).toBe(200);
