@@ -128,7 +128,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (wecomCallback) routers.push(wecomCallbackRoutes(wecomCallback));
     // GET/POST /wecom/callback, the busiest path, is answered outside Koa's middleware stack (same answers).
     const fast: FastHandler | undefined = wecomCallback ? wecomCallbackFast(wecomCallback, log) : undefined;
-    const app = createApp({ log, routers });
+    const app = createApp({ log, routers, publicBaseUrl: config.PUBLIC_BASE_URL });
     const wecomSimulator = config.sandbox ? createWecomSimulator(wecomCredentials(config)!) : undefined;
     if (wecomSimulator) app.use(wecomSimulator.middleware(WECOM_SIM_PREFIX));
     // The sandbox console (/sandbox): acts as people through the simulator; mounted only in sandbox mode.
