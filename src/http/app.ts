@@ -9,6 +9,7 @@ import { requestId } from './middleware/request-id.ts';
 import { accessLog } from './middleware/access-log.ts';
 import { errors } from './middleware/errors.ts';
 import { sameOrigin } from './middleware/same-origin.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
 
 export interface AppOptions {
   log: Logger;
@@ -22,6 +23,7 @@ export function createApp({ log, routers, publicBaseUrl }: AppOptions): Koa {
   // choose; the login throttle counts per address by it.
   const app = new Koa({ proxy: true, maxIpsCount: 1 });
   app.use(requestId());
+  app.use(securityHeaders({ publicBaseUrl }));
   app.use(accessLog(log));
   app.use(errors());
   app.use(sameOrigin({ publicBaseUrl }));

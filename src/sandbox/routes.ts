@@ -12,6 +12,8 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import { clock } from '../clock.ts';
 import { DudaoError } from '../domain/errors.ts';
+import { PHOTO_TYPES, photoTypeOf } from '../domain/image-type.ts';
+import { MEDIA_CSP } from '../http/middleware/security-headers.ts';
 import { sandboxText } from '../../templates/sandbox/text.ts';
 import { readBytes, readJson } from './body.ts';
 import { moveClock, type ClockMove } from './clock-control.ts';
@@ -89,10 +91,12 @@ export function sandboxRoutes(opts: SandboxRoutesOptions): Router {
 
   router.post('/api/photo', async (ctx) => {
     const persona = await sender(feed, String(ctx.query.as ?? ''));
-    const type = ctx.get('content-type').split(';')[0]!.trim();
-    if (!/^image\/(jpeg|png|gif|webp)$/.test(type)) throw new DudaoError('unsupported', sandboxText.notAnImage);
+    const declared = ctx.get('content-type').split(';')[0]!.trim();
+    if (!(PHOTO_TYPES as readonly string[]).includes(declared)) throw new DudaoError('unsupported', sandboxText.notAnImage);
     const bytes = await readBytes(ctx, MAX_PHOTO_BYTES);
-    if (bytes.length < 6) throw new DudaoError('bad_request', sandboxText.notAnImage);
+    // What the bytes are, not what the page said they are.
+    const type = photoTypeOf(bytes);
+    if (!type) throw new DudaoError('unsupported', sandboxText.notAnImage);
     const mediaId = await platform.addMedia(bytes, 'image');
     const imageUrl = feed.keepImage(mediaId, bytes, type);
     const entry = feed.personDid(persona.key, { kind: 'image', imageUrl });
@@ -110,8 +114,10 @@ export function sandboxRoutes(opts: SandboxRoutesOptions): Router {
 
   router.get('/api/media/:id', (ctx) => {
     const image = feed.image(ctx.params.id!);
-    if (!image) throw new DudaoError('not_found', sandboxText.noMedia);
-    ctx.type = image.type;
+    const type = image && photoTypeOf(image.bytes);
+    if (!image || !type) throw new DudaoError('not_found', sandboxText.noMedia);
+    ctx.type = type;
+    ctx.set('Content-Security-Policy', MEDIA_CSP);
     ctx.body = image.bytes;
   });
 
