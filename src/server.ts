@@ -152,9 +152,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       server.keepAliveTimeout = 65_000;
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
-        server.listen(config.PORT, '0.0.0.0', () => resolve());
+        server.listen(config.PORT, config.listenHost, () => resolve());
       });
-      url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      url = `http://${selfHost(config.listenHost)}:${(server.address() as AddressInfo).port}`;
       stops.push(() => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }));
     }
 
@@ -197,6 +197,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 function wecomCallbackApp(config: Config): { corpId: string; token: string; aesKey: string } | undefined {
   if (config.wecomConfigured) return { corpId: config.WECOM_CORP_ID!, token: config.WECOM_TOKEN!, aesKey: config.WECOM_AES_KEY! };
   return config.sandbox ? SANDBOX_WECOM : undefined;
+}
+
+/** How this process reaches itself: loopback when listening on every address, else the address it listens on. */
+function selfHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 const WECOM_SIM_PREFIX = '/sim/wecom';

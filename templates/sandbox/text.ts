@@ -6,6 +6,9 @@ export const sandboxText = {
       : why === 'official-account' ? `「${name}」通过公众号联系，公众号模拟将在后续版本提供。`
         : `「${name}」还没有绑定企业微信账号，无法以他的身份发消息。`,
   emptyText: '消息不能为空',
+  jsonOnly: '请求体须为 JSON（Content-Type: application/json）',
+  notJsonObject: '请求体须为一个 JSON 对象',
+  tooLarge: (limit: number) => `请求体超过 ${Math.round(limit / 1024)} KB 的上限`,
   notAnImage: '请选择一张 JPG、PNG、GIF 或 WebP 图片',
   missingTap: '点击卡片需要 eventKey、taskId 和 cardType',
   clockBackwards: '时钟只能向前拨',

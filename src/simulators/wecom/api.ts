@@ -12,7 +12,7 @@ import type { Middleware } from 'koa';
 import { clock } from '../../clock.ts';
 import { Faults, FAULT_MESSAGES } from './faults.ts';
 import { listen, mount, parseMultipart, type Listening, type SimRequest, type SimResponse } from './http.ts';
-import { normalizePath, type RecordedCall } from './journal.ts';
+import { MAX_RECORDED_JSON, normalizePath, type RecordedCall } from './journal.ts';
 import { appchatCreate, appchatSend, messageSend, robotSend, updateTemplateCard } from './messages.ts';
 import { err, ok, SimState, type JsonAnswer, type SimChat, type SimUser } from './state.ts';
 import { SimTokens } from './tokens.ts';
@@ -98,6 +98,7 @@ export function createWecomSimulator(opts: WecomSimulatorOptions) {
     else if (parsed === undefined) answer = { json: err(47001, 'data format error') };
     else answer = runSafely(() => route.run(req, (body = parsed)));
     if (path === '/cgi-bin/media/upload') body = describeUpload(req);
+    else if (req.body.length > MAX_RECORDED_JSON) body = { size: req.body.length, note: 'body not kept (too large to record)' };
     journal.record({
       at: now(), method: req.method, path, query: req.query, body: parsed === undefined ? req.body.toString('utf8') : body,
       to: 'json' in answer ? answer.to : req.query.get('media_id') ?? undefined,
