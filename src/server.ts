@@ -28,6 +28,7 @@ import { WecomApi } from './channels/wecom/api.ts';
 import { wecomSenders } from './channels/wecom/senders.ts';
 import { Dispatcher } from './channels/dispatcher.ts';
 import { createSandboxConsole } from './sandbox/index.ts';
+import { simulatedDirectory } from './sandbox/simulated-corp.ts';
 import type { WecomCredentials } from './simulators/wecom/credentials.ts';
 import { apiAuthRoutes } from './http/routes/api-auth.ts';
 import { LoginThrottle } from './services/login-throttle.ts';
@@ -129,7 +130,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     // GET/POST /wecom/callback, the busiest path, is answered outside Koa's middleware stack (same answers).
     const fast: FastHandler | undefined = wecomCallback ? wecomCallbackFast(wecomCallback, log) : undefined;
     const app = createApp({ log, routers, publicBaseUrl: config.PUBLIC_BASE_URL });
-    const wecomSimulator = config.sandbox ? createWecomSimulator(wecomCredentials(config)!) : undefined;
+    // The simulated corp's directory (user/get, department/list …) is our own people and zones.
+    const wecomSimulator = config.sandbox ? createWecomSimulator({ ...wecomCredentials(config)!, directory: () => simulatedDirectory(database.db) }) : undefined;
     if (wecomSimulator) app.use(wecomSimulator.middleware(WECOM_SIM_PREFIX));
     // The sandbox console (/sandbox): acts as people through the simulator; mounted only in sandbox mode.
     const sandbox = wecomSimulator
