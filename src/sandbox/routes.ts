@@ -37,7 +37,12 @@ const ASSETS: Record<string, string> = {
 };
 const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 
-const sendBody = z.object({ as: z.string().min(1), text: z.string().trim().min(1, sandboxText.emptyText).max(2000) });
+/** WeCom takes text messages up to 2048 bytes; the console stops a little earlier, in characters. */
+const MAX_TEXT = 2000;
+const sendBody = z.object({
+  as: z.string().min(1, sandboxText.noPerson),
+  text: z.string().trim().min(1, sandboxText.emptyText).max(MAX_TEXT, sandboxText.tooLong(MAX_TEXT)),
+});
 const tapBody = z.object({
   as: z.string().min(1),
   eventKey: z.string().min(1),
@@ -108,6 +113,8 @@ export function sandboxRoutes(opts: SandboxRoutesOptions): Router {
     const { as, label, ...tap } = parse(tapBody, await readJson(ctx));
     const persona = await sender(feed, as);
     const entry = feed.personDid(persona.key, { kind: 'tap', text: label ?? tap.eventKey });
+    // The card shows which of its buttons this was, once the server has answered it.
+    if (tap.responseCode) feed.markChosen(tap.responseCode, tap.eventKey);
     await callbacks.sendCardEvent(persona.channelId!, tap);
     ctx.body = { ok: true, entry };
   });
@@ -135,9 +142,13 @@ export function sandboxRoutes(opts: SandboxRoutesOptions): Router {
   return router;
 }
 
+/** The body, or 400 with the reasons in Chinese: ours where the schema gives one, else the field and what is wrong. */
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
-  if (!result.success) throw new DudaoError('bad_request', result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  if (!result.success) {
+    const reasons = result.error.issues.map((i) => (/[^\x00-\x7f]/.test(i.message) ? i.message : sandboxText.badField(i.path.join('.'), i.code)));
+    throw new DudaoError('bad_request', [...new Set(reasons)].join('；'));
+  }
   return result.data;
 }
 
