@@ -97,7 +97,7 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | nu
 /** WeCom's answer to a body over its limit: a file too large for media/upload, or content out of limit. */
 function tooLarge(contentType: string): SimResponse {
   const multipart = /multipart\/form-data/i.test(contentType);
-  const json = multipart ? { errcode: 40005, errmsg: 'invalid file size' } : { errcode: 45002, errmsg: 'content size out of limit' };
+  const json = multipart ? { errcode: 40006, errmsg: 'invalid file size' } : { errcode: 45002, errmsg: 'content size out of limit' };
   return { status: 413, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(json) };
 }
 
