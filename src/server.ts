@@ -29,6 +29,7 @@ import { wecomSenders } from './channels/wecom/senders.ts';
 import { Dispatcher } from './channels/dispatcher.ts';
 import { createSandboxConsole } from './sandbox/index.ts';
 import { simulatedDirectory } from './sandbox/simulated-corp.ts';
+import { sandboxHostGuard } from './sandbox/host-guard.ts';
 import type { WecomCredentials } from './simulators/wecom/credentials.ts';
 import { apiAuthRoutes } from './http/routes/api-auth.ts';
 import { LoginThrottle } from './services/login-throttle.ts';
@@ -132,6 +133,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const app = createApp({ log, routers, publicBaseUrl: config.PUBLIC_BASE_URL });
     // The simulated corp's directory (user/get, department/list …) is our own people and zones.
     const wecomSimulator = config.sandbox ? createWecomSimulator({ ...wecomCredentials(config)!, directory: () => simulatedDirectory(database.db) }) : undefined;
+    // Only for names a rebinding page cannot use: an IP address, localhost, PUBLIC_BASE_URL's host.
+    if (config.sandbox) app.use(sandboxHostGuard({ publicBaseUrl: config.PUBLIC_BASE_URL }));
     if (wecomSimulator) app.use(wecomSimulator.middleware(WECOM_SIM_PREFIX));
     // The sandbox console (/sandbox): acts as people through the simulator; mounted only in sandbox mode.
     const sandbox = wecomSimulator

@@ -6,6 +6,7 @@ export const sandboxText = {
       : why === 'official-account' ? `「${name}」通过公众号联系，公众号模拟将在后续版本提供。`
         : `「${name}」还没有绑定企业微信账号，无法以他的身份发消息。`,
   emptyText: '消息不能为空',
+  foreignHost: (host: string) => `模拟环境只接受以 IP 地址、localhost 或 PUBLIC_BASE_URL 的域名访问（收到的 Host：${host || '无'}）`,
   noPerson: '请先在左侧选择一个人',
   tooLong: (max: number) => `消息太长：最多 ${max} 个字`,
   badField: (field: string, code: string) => {

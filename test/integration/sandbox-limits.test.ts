@@ -60,7 +60,7 @@ describe('the sandbox server', () => {
     // Sent without a Content-Length (chunked): still cut off at the limit.
     const chunked = await new Promise<{ status?: number; body: string }>((resolve, reject) => {
       const req = net.connect({ host: '127.0.0.1', port: port() }, () => {
-        req.write('POST /sim/wecom/cgi-bin/message/send HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n');
+        req.write('POST /sim/wecom/cgi-bin/message/send HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n');
         const piece = Buffer.alloc(256 * 1024, 0x61);
         for (let i = 0; i < 8; i++) req.write(`${piece.length.toString(16)}\r\n${piece.toString()}\r\n`);
         req.end('0\r\n\r\n');
@@ -75,6 +75,27 @@ describe('the sandbox server', () => {
     const state = await request(server.url).get('/sandbox/api/state');
     expect(state.status).toBe(200);
     expect(JSON.stringify(state.body).length).toBeLessThan(1_000_000);
+  });
+});
+
+describe('the sandbox behind a foreign host name (DNS rebinding)', () => {
+  let server: TestServer;
+  beforeAll(async () => { server = await startTestServer({ PUBLIC_BASE_URL: 'https://sandbox.example.cn' }, { web: true, worker: false }); });
+  afterAll(async () => { await server.stop(); });
+
+  it('answers the console and the simulator only for an IP address, localhost or PUBLIC_BASE_URL\'s host', async () => {
+    for (const path of ['/sandbox', '/sandbox/api/state', '/sim/wecom/cgi-bin/gettoken']) {
+      const res = await request(server.url).get(path).set('Host', 'rebind.evil.example');
+      expect([path, res.status]).toEqual([path, 403]);
+      expect(res.body.message).toBe('模拟环境只接受以 IP 地址、localhost 或 PUBLIC_BASE_URL 的域名访问（收到的 Host：rebind.evil.example）');
+    }
+    const post = await request(server.url).post('/sandbox/api/send').set('Host', 'rebind.evil.example').send({ as: 'wangjianguo', text: '开始督导 实验小学' });
+    expect(post.status).toBe(403);
+    for (const host of ['127.0.0.1', 'localhost:3101', 'sandbox.example.cn', '[::1]:3101']) {
+      expect([host, (await request(server.url).get('/sandbox/api/people').set('Host', host)).status]).toEqual([host, 200]);
+    }
+    // Not a sandbox path: the rest of the app is not affected.
+    expect((await request(server.url).get('/healthz').set('Host', 'rebind.evil.example')).status).toBe(200);
   });
 });
 
