@@ -55,6 +55,7 @@ describe('another office\'s admin, on every /api route', () => {
   /** Strings that belong to the first office only: names, WeCom ids, message texts, notice numbers. */
   let markers: string[] = [];
   let cookie = '';
+  let secondOfficeId = 0;
 
   const origin = () => server.url;
   const signIn = async () => {
@@ -126,6 +127,7 @@ describe('another office\'s admin, on every /api route', () => {
 
     // The second office: an account and nothing else.
     const [second] = await db.insert(offices).values({ name: SECOND.office, noticePrefix: SECOND.prefix }).returning();
+    secondOfficeId = second.id;
     await createAdmin(db, 'test', { officeId: second.id, username: SECOND.username, password: SECOND.password });
     await signIn();
   });
@@ -145,6 +147,24 @@ describe('another office\'s admin, on every /api route', () => {
       }
     }
     return [...found].sort();
+  }
+
+  /** Every officeId (and the id of an `office` object) anywhere in a JSON answer. */
+  function officeIdsIn(body: unknown): number[] {
+    const found: number[] = [];
+    const walk = (v: unknown, key?: string) => {
+      if (Array.isArray(v)) v.forEach((x) => walk(x));
+      else if (v && typeof v === 'object') {
+        const o = v as Record<string, unknown>;
+        if (key === 'office' && typeof o.id === 'number') found.push(o.id);
+        for (const [k, x] of Object.entries(o)) {
+          if ((k === 'officeId' || k === 'office_id') && typeof x === 'number') found.push(x);
+          else walk(x, k);
+        }
+      }
+    };
+    walk(body);
+    return found;
   }
 
   /** The path with each :param replaced by the first office's record of that collection. */
@@ -186,6 +206,9 @@ describe('another office\'s admin, on every /api route', () => {
         if (leaked.length) problems.push(`${method} ${path} answered ${res.status} with the first office's ${leaked.join(', ')}`);
         if (res.status >= 500) problems.push(`${method} ${path} answered ${res.status}`);
         if (kind === 'list' && (res.status < 200 || res.status > 299)) problems.push(`${method} ${path} (a list) answered ${res.status}`);
+        // Whatever names an office must name the caller's.
+        const foreign = officeIdsIn(res.body).filter((id) => id !== secondOfficeId);
+        if (foreign.length) problems.push(`${method} ${path} answered rows of office ${foreign.join(', ')}`);
         if (kind === 'refuse' && ![400, 403, 404, 409, 415, 422].includes(res.status)) problems.push(`${method} ${path} should be refused, answered ${res.status}`);
       }
     }
