@@ -1,9 +1,10 @@
 /**
  * Failed sign-ins are counted in the database (table login_throttle, rate-limiter-flexible's PostgreSQL store), so
  * every process of the deployment sees the same counts: per account (10 failures in 15 minutes) and per address
- * (30 failures in 15 minutes, whatever the accounts). While either count is used up, every attempt on that account or
- * from that address is refused with the seconds to wait — the right password too, so guessing gains nothing. A
- * successful sign-in clears the account's count. The store works on PGlite's pool adapter as well (one process).
+ * (30 failures in 15 minutes, whatever the accounts). Each attempt is counted before its password is checked; while
+ * either count is used up, every attempt on that account or from that address is refused with the seconds to wait —
+ * the right password too, so guessing gains nothing. A successful sign-in clears the account's count and gives the
+ * address its attempt back, so what is left counted is failures. The store works on PGlite's pool adapter as well (one process).
  */
 import { RateLimiterPostgres, type RateLimiterRes } from 'rate-limiter-flexible';
 import type { QueryPool } from '../db/client.ts';
@@ -33,38 +34,30 @@ export class LoginThrottle {
     this.address = store('address', limits.address ?? ADDRESS_LIMIT);
   }
 
-  /** Throws 429 (details.retryAfterS) while the account or the address has used up its failures. */
-  async check(username: string, address: string): Promise<void> {
-    const [byAccount, byAddress] = await Promise.all([this.account.get(accountKey(username)), this.address.get(address)]);
-    const waits = [blockedFor(byAccount, this.account.points), blockedFor(byAddress, this.address.points)].filter((s) => s > 0);
+  /**
+   * Counts a sign-in attempt against the account and the address before the password is checked (one atomic
+   * upsert each, so parallel guesses are counted too); throws 429 (details.retryAfterS) once either is used up.
+   */
+  async attempt(username: string, address: string): Promise<void> {
+    const results = await Promise.all([this.account.consume(accountKey(username)).catch(exhausted), this.address.consume(address).catch(exhausted)]);
+    const waits = results.filter((r): r is { retryAfterS: number } => r !== null && 'retryAfterS' in r).map((r) => r.retryAfterS);
     if (waits.length) {
       const retryAfterS = Math.max(...waits);
       throw new DudaoError('too_many_requests', authText.tooManyAttempts(Math.ceil(retryAfterS / 60)), { retryAfterS });
     }
   }
 
-  /** Counts a wrong username or password against both. */
-  async failed(username: string, address: string): Promise<void> {
-    await Promise.all([
-      this.account.consume(accountKey(username)).catch(ignoreExhausted),
-      this.address.consume(address).catch(ignoreExhausted),
-    ]);
-  }
-
-  async succeeded(username: string): Promise<void> {
-    await this.account.delete(accountKey(username));
+  /** The password was right: the account starts afresh, and the address gets its attempt back. */
+  async succeeded(username: string, address: string): Promise<void> {
+    await Promise.all([this.account.delete(accountKey(username)), this.address.reward(address, 1)]);
   }
 }
 
 const accountKey = (username: string) => username.trim().toLowerCase().slice(0, 64);
 
-/** Seconds until the key may try again, or 0 when it may now. */
-function blockedFor(res: RateLimiterRes | null, points: number): number {
-  if (!res || res.consumedPoints < points) return 0;
-  return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
-}
-
-/** consume() rejects with the limiter's answer once the points are used up: that is still a counted failure. */
-function ignoreExhausted(err: unknown): void {
+/** consume() rejects with the limiter's answer once the points are used up, and with an Error when the store fails. */
+function exhausted(err: unknown): { retryAfterS: number } {
   if (err instanceof Error) throw err;
+  const res = err as RateLimiterRes;
+  return { retryAfterS: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
 }

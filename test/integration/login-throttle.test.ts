@@ -51,6 +51,13 @@ describe('signing in is throttled per account and per address, in the database',
     expect((await login(server.url, RIGHT, '198.51.100.99')).status).toBe(200);
   });
 
+  it('counts guesses sent in parallel too: no more than ten get their password checked', async () => {
+    const answers = await Promise.all(Array.from({ length: 25 }, (_, i) => login(i % 2 ? server.url : second.url!, { username: 'parallel-user', password: `guess-${i}` }, `198.51.100.${100 + i}`)));
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((st) => st === 401)).toHaveLength(10);
+    expect(statuses.filter((st) => st === 429)).toHaveLength(15);
+  });
+
   it('refuses every account from an address that failed thirty times, and only from that address', async () => {
     for (let i = 0; i < 30; i++) {
       expect((await login(second.url!, { username: `guess-${i}`, password: 'not-it-at-all' }, '203.0.113.7')).status).toBe(401);
@@ -77,14 +84,11 @@ describe('the throttle on embedded PGlite', () => {
     try {
       await migrate(database);
       const throttle = new LoginThrottle(database.pool, { account: { failures: 3, windowS: 60 } });
-      for (let i = 0; i < 3; i++) {
-        await throttle.check('sun', '127.0.0.1');
-        await throttle.failed('sun', '127.0.0.1');
-      }
-      await expect(throttle.check('sun', '127.0.0.1')).rejects.toMatchObject({ code: 'too_many_requests', details: { retryAfterS: expect.any(Number) } });
-      await expect(throttle.check('li', '127.0.0.1')).resolves.toBeUndefined();
-      await throttle.succeeded('sun');
-      await expect(throttle.check('sun', '127.0.0.1')).resolves.toBeUndefined();
+      for (let i = 0; i < 3; i++) await throttle.attempt('sun', '127.0.0.1');
+      await expect(throttle.attempt('sun', '127.0.0.1')).rejects.toMatchObject({ code: 'too_many_requests', details: { retryAfterS: expect.any(Number) } });
+      await expect(throttle.attempt('li', '127.0.0.1')).resolves.toBeUndefined();
+      await throttle.succeeded('sun', '127.0.0.1');
+      await expect(throttle.attempt('sun', '127.0.0.1')).resolves.toBeUndefined();
     } finally {
       await database.close();
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -25,20 +25,13 @@ export function apiAuthRoutes(database: Pick<Database, 'db'>, throttle: LoginThr
   router.post('/api/login', async (ctx) => {
     const { username, password } = await readJson(ctx, Login);
     try {
-      await throttle.check(username, ctx.ip);
+      await throttle.attempt(username, ctx.ip);
     } catch (err) {
       if (err instanceof DudaoError && err.code === 'too_many_requests') ctx.set('Retry-After', String((err.details as { retryAfterS: number }).retryAfterS));
       throw err;
     }
-    let signedIn: Awaited<ReturnType<typeof login>>;
-    try {
-      signedIn = await login(database.db, username, password);
-    } catch (err) {
-      if (err instanceof DudaoError && err.code === 'unauthenticated') await throttle.failed(username, ctx.ip);
-      throw err;
-    }
-    await throttle.succeeded(username);
-    const { admin, session } = signedIn;
+    const { admin, session } = await login(database.db, username, password);
+    await throttle.succeeded(username, ctx.ip);
     ctx.cookies.set(SESSION_COOKIE, session, { httpOnly: true, sameSite: 'lax', secure: ctx.secure, maxAge: SESSION_TTL_MS, path: '/', overwrite: true });
     ctx.body = { admin };
   });
