@@ -119,9 +119,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     stops.push(() => inbox.stop());
     const routers: Router[] = [healthRoutes(database)];
     routers.push(h5VisitRoutes({ db: database.db, dataDir: config.DATA_DIR }), apiVisitRoutes(database));
-    routers.push(apiAuthRoutes(database, new LoginThrottle(database.pool)), apiImportRoutes(database), apiOrgRoutes(database));
+    // One throttle for both sign-in doors (POST /api/login and the console's form): the same counts apply.
+    const loginThrottle = new LoginThrottle(database.pool);
+    routers.push(apiAuthRoutes(database, loginThrottle), apiImportRoutes(database), apiOrgRoutes(database));
     routers.push(outboxRoutes(database, requireAdmin(database)));
-    routers.push(adminRoutes({ database, kickDispatcher: () => dispatcher?.kick() }));
+    routers.push(adminRoutes({ database, loginThrottle, kickDispatcher: () => dispatcher?.kick() }));
     const wecom = wecomCallbackApp(config);
     // Callbacks that arrive while the database is away wait here (DATA_DIR/spool) and are moved into the inbox later.
     const onStored = (_id: number, msg: InboundMessage) => inbox.kick(msg.from);

@@ -1,29 +1,22 @@
 /**
- * Messages that could not be delivered (outbox rows parked as dead), as the office sees them: only those addressed
- * to its own people and zone groups, newest first, one page at a time, each with its last error; and resending one,
+ * Messages that could not be delivered (outbox rows parked as dead), as the office sees them: only the office's own
+ * rows (outbox.office_id), newest first, one page at a time, each with its last error; and resending one,
  * which gives it a fresh set of attempts (the dispatcher takes it at its next poll) and is audited.
  */
-import { and, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, or } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { outbox, people, zones } from '../db/schema/index.ts';
 import { DudaoError } from '../domain/errors.ts';
 import { offsetOf, paged, type PageRequest } from '../domain/paging.ts';
 import { clock } from '../clock.ts';
 import { opsText } from '../../templates/admin/ops-text.ts';
+import { consoleAccessText } from '../../templates/admin/access.ts';
 import { audit } from './audit.ts';
 import { actorOf, assertOfficeRole, type Viewer } from './console-viewer.ts';
 import type { OutboxRow } from './outbox.ts';
 
-/** Outbox rows addressed to someone of the office: a person's channel id or a zone's group. */
-function ofOffice(officeId: number): SQL {
-  const ids = sql`(
-    select x from ${people}, unnest(array[${people.wecomUserId}, ${people.wechatOpenId}, ${people.wechatyContact}]) x
-      where ${people.officeId} = ${officeId} and x is not null
-    union all
-    select x from ${zones}, unnest(array[${zones.wecomChatId}, ${zones.robotKey}, ${zones.wechatyRoom}]) x
-      where ${zones.officeId} = ${officeId} and x is not null)`;
-  return sql`${outbox.recipient} in ${ids}`;
-}
+/** Outbox rows of the office (each row carries the office it was queued for). */
+const ofOffice = (officeId: number) => eq(outbox.officeId, officeId);
 
 export interface UndeliveredMessage {
   row: OutboxRow;
@@ -49,8 +42,9 @@ export async function undeliveredCount(db: DbOrTx, v: Viewer): Promise<number> {
 /** Puts a dead message back in the queue with fresh attempts; 404 for a message that is not the office's. */
 export async function resendUndelivered(db: DbOrTx, v: Viewer, id: number): Promise<OutboxRow> {
   assertOfficeRole(v);
-  const [row] = await db.select().from(outbox).where(and(eq(outbox.id, id), ofOffice(v.officeId)));
+  const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
   if (!row) throw new DudaoError('not_found', opsText.unknownMessage(id));
+  if (row.officeId !== v.officeId) throw new DudaoError('forbidden', consoleAccessText.otherOffice);
   if (row.status !== 'dead') throw new DudaoError('invalid_state', opsText.notDead(id));
   const [updated] = await db.update(outbox)
     .set({ status: 'pending', nextAttemptAt: clock.now(), lockedUntil: null, abandonedAt: null, startedAttempts: 0, finishedAttempts: 0 })

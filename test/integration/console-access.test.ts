@@ -11,6 +11,7 @@ import { adminRoutes } from '../../src/http/routes/admin.ts';
 import { createAdmin } from '../../src/services/auth.ts';
 import { DEMO_ADMIN, DEMO_ZONE_LEADER } from '../../src/services/demo.ts';
 import { importOrgLists } from '../../src/services/import.ts';
+import { LoginThrottle } from '../../src/services/login-throttle.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 const PASSWORD = 'console-access-pass';
@@ -95,7 +96,7 @@ const get = (path: string, cookie?: string) => request(server.url).get(path).set
 
 describe('the office console: who sees what', () => {
   it('lists every GET page of the console here', () => {
-    const router = adminRoutes({ database: server.database, kickDispatcher: () => {} });
+    const router = adminRoutes({ database: server.database, loginThrottle: new LoginThrottle(server.database.pool), kickDispatcher: () => {} });
     const registered = router.stack.filter((l) => l.methods.includes('GET') && !String(l.path).includes('{*')).map((l) => String(l.path));
     expect([...new Set(registered)].sort()).toEqual(Object.keys(PAGES).sort());
   });
@@ -130,7 +131,7 @@ describe('the office console: who sees what', () => {
     const schoolsPage = await get('/admin/org/schools', cookie);
     expect(schoolsPage.text).toContain('九龙坡区谢家湾小学');
     const resend = await request(server.url).post(`/admin/ops/messages/${ids.message1}/resend`).set('Cookie', cookie).set('Origin', server.url).type('form').send({});
-    expect(resend.status).toBe(404);
+    expect(resend.status).toBe(403);
     const [still] = await server.database.db.select().from(outbox).where(eq(outbox.id, ids.message1));
     expect(still.status).toBe('dead');
   });

@@ -5,7 +5,9 @@
  */
 import Router from '@koa/router';
 import type { Database } from '../../db/client.ts';
+import type { LoginThrottle } from '../../services/login-throttle.ts';
 import { consoleErrors } from '../middleware/console-errors.ts';
+import { consoleHeaders } from '../middleware/console-headers.ts';
 import { consoleSession } from '../middleware/console-session.ts';
 import { adminAuthRoutes } from './admin-auth.ts';
 import { adminImportRoutes } from './admin-import.ts';
@@ -16,15 +18,18 @@ import { adminTodayRoutes } from './admin-today.ts';
 
 export interface AdminDeps {
   database: Database;
+  /** Counts sign-in attempts (shared with POST /api/login). */
+  loginThrottle: LoginThrottle;
   /** Wakes the outbox dispatcher (after a resend). */
   kickDispatcher: () => void;
 }
 
-export function adminRoutes({ database, kickDispatcher }: AdminDeps): Router {
+export function adminRoutes({ database, loginThrottle, kickDispatcher }: AdminDeps): Router {
   const router = new Router({ prefix: '/admin' });
+  router.use(consoleHeaders());
   router.use(consoleErrors());
   const session = consoleSession(database);
-  adminAuthRoutes(router, database);
+  adminAuthRoutes(router, database, loginThrottle);
   adminTodayRoutes(router, database, session);
   adminOrgRoutes(router, database, session);
   adminImportRoutes(router, database, session);
