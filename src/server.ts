@@ -33,6 +33,8 @@ import { apiAuthRoutes } from './http/routes/api-auth.ts';
 import { apiImportRoutes } from './http/routes/api-import.ts';
 import { apiOrgRoutes } from './http/routes/api-org.ts';
 import { loadDemoIfEmpty } from './services/demo.ts';
+import { apiBindCodeRoutes } from './http/routes/api-bind-codes.ts';
+import { h5MessageRoutes } from './http/routes/h5-messages.ts';
 import { outboxRoutes } from './http/routes/api-outbox.ts';
 import { requireAdmin } from './http/middleware/auth.ts';
 import { createBot } from './chat/index.ts';
@@ -138,6 +140,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     routers.push(h5VisitRoutes({ db: database.db, dataDir: config.DATA_DIR }), apiVisitRoutes(database));
     routers.push(apiAuthRoutes(database), apiImportRoutes(database), apiOrgRoutes(database));
     routers.push(outboxRoutes(database, requireAdmin(database)));
+    routers.push(apiBindCodeRoutes(database), h5MessageRoutes(database.db));
     const wecom = wecomCallbackApp(config);
     // Callbacks that arrive while the database is away wait here (DATA_DIR/spool) and are moved into the inbox later.
     const onStored = (_id: number, msg: InboundMessage) => inbox.kick(msg.from);

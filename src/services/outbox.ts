@@ -176,3 +176,8 @@ export async function listOutbox(db: DbOrTx, opts: { status?: OutboxStatus; limi
 function ours(row: OutboxRow) {
   return and(eq(outbox.id, row.id), eq(outbox.status, 'pending'), eq(outbox.startedAttempts, row.startedAttempts));
 }
+
+export async function outboxRowById(db: DbOrTx, id: number): Promise<OutboxRow | null> {
+  const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
+  return row ?? null;
+}
