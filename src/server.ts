@@ -170,6 +170,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const sandbox = wecomSimulator
       ? await createSandboxConsole({
         database, log, wecom: { simulator: wecomSimulator, app: sandboxWecomApp(config) },
+        officialAccount: officialAccountSimulator && account ? { simulator: officialAccountSimulator, app: account } : undefined,
         selfUrl: () => url ?? config.publicBaseUrl,
         baseUrl,
         agenda: () => agenda,
