@@ -34,7 +34,8 @@ export const outbox = pgTable('outbox', {
   /** Messages of one segment (channel:recipient) go out in id order. */
   segment: text('segment').notNull(),
   message: jsonb('message').notNull(),
-  status: text('status').notNull().default('pending').$type<'pending' | 'sent' | 'dead'>(),
+  /** 'parked': no sender for its channel in this process (reason in last_error); offered again when one registers. */
+  status: text('status').notNull().default('pending').$type<'pending' | 'sent' | 'dead' | 'parked'>(),
   nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
   startedAttempts: integer('started_attempts').notNull().default(0),
