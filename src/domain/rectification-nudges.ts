@@ -6,7 +6,7 @@
  * every nudge); on the first working day `escalateToOfficeAfterDays` days overdue the office is warned (预警) and the
  * notice is escalated. No nudge falls on a non-working day except the deadline day; quiet hours move the send time.
  */
-import { daysBetween, dueDate } from './deadlines.ts';
+import { daysBetween } from './deadlines.ts';
 import { isWorkday, workdayAfter } from './working-days.ts';
 
 export interface NudgeRules {
@@ -27,13 +27,19 @@ export interface NudgePlan {
   escalate: boolean;
 }
 
+/** `day` moved by n calendar days (either way). */
+function addDays(day: string, n: number): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}
+
 /** The first working day on or after `day`. */
 const workdayFrom = (day: string): string => workdayAfter(day, 0);
 
 /** Working days in (from, to]. */
 function workdaysIn(from: string, to: string): number {
   let n = 0;
-  for (let d = dueDate(from, 1); d <= to; d = dueDate(d, 1)) if (isWorkday(d)) n++;
+  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkday(d)) n++;
   return n;
 }
 
@@ -42,7 +48,7 @@ export function nudgeOn(day: string, dueOn: string, rules: NudgeRules): NudgePla
   if (overdueDays === 0) return { kind: 'due', audiences: ['contact'], overdueDays, escalate: false };
   if (overdueDays < 0) {
     if (rules.remindDaysBefore <= 0 || -overdueDays > rules.remindDaysBefore) return null;
-    const first = workdayFrom(dueDate(dueOn, -rules.remindDaysBefore));
+    const first = workdayFrom(addDays(dueOn, -rules.remindDaysBefore));
     return first === day && first < dueOn ? { kind: 'before', audiences: ['contact'], overdueDays, escalate: false } : null;
   }
   if (!isWorkday(day)) return null;
@@ -51,10 +57,10 @@ export function nudgeOn(day: string, dueOn: string, rules: NudgeRules): NudgePla
   const audiences: NudgeAudience[] = [];
   if (regular) audiences.push('contact');
   if (overdueDays >= rules.escalateToSupervisorAfterDays) {
-    const firstStaffDay = workdayFrom(dueDate(dueOn, rules.escalateToSupervisorAfterDays));
+    const firstStaffDay = workdayFrom(addDays(dueOn, rules.escalateToSupervisorAfterDays));
     if (regular || day === firstStaffDay) audiences.push('supervisor', 'zone_leader');
   }
-  const escalate = overdueDays >= rules.escalateToOfficeAfterDays && day === workdayFrom(dueDate(dueOn, rules.escalateToOfficeAfterDays));
+  const escalate = overdueDays >= rules.escalateToOfficeAfterDays && day === workdayFrom(addDays(dueOn, rules.escalateToOfficeAfterDays));
   if (escalate) audiences.push('office');
   return audiences.length ? { kind: 'overdue', audiences, overdueDays, escalate } : null;
 }
