@@ -18,6 +18,8 @@ import { seedStandardItems } from './services/standard-items.ts';
 import { createAgenda } from './jobs/agenda.ts';
 import { h5VisitRoutes } from './http/routes/h5-visits.ts';
 import { apiVisitRoutes } from './http/routes/api-visits.ts';
+import { h5NoticeRoutes } from './http/routes/h5-notices.ts';
+import { apiNoticeRoutes } from './http/routes/api-notices.ts';
 import { loadLinkSecret } from './services/links.ts';
 import { InboxProcessor, type InboxDispatch } from './channels/inbox-processor.ts';
 import { createWecomCallback, wecomCallbackRoutes } from './channels/wecom/callback.ts';
@@ -138,6 +140,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     stops.push(() => inbox.stop());
     const routers: Router[] = [healthRoutes(database)];
     routers.push(h5VisitRoutes({ db: database.db, dataDir: config.DATA_DIR }), apiVisitRoutes(database));
+    routers.push(h5NoticeRoutes({ db: database.db, dataDir: config.DATA_DIR }), apiNoticeRoutes(database));
     routers.push(apiAuthRoutes(database), apiImportRoutes(database), apiOrgRoutes(database));
     routers.push(outboxRoutes(database, requireAdmin(database)));
     routers.push(apiBindCodeRoutes(database), h5MessageRoutes(database.db));
