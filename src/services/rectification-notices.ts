@@ -8,7 +8,7 @@ import type { DbOrTx } from '../db/client.ts';
 import { people, rectificationItems, rectificationNotices, schools } from '../db/schema/index.ts';
 import { clock } from '../clock.ts';
 import { shanghaiDate } from '../domain/deadlines.ts';
-import { OPEN_STATUSES, reviewerRole, splitProblems, type NoticeStatus, type Reviewer } from '../domain/rectification-lifecycle.ts';
+import { OPEN_STATUSES, UNFINISHED_STATUSES, reviewerRole, splitProblems, type NoticeStatus, type Reviewer } from '../domain/rectification-lifecycle.ts';
 import { isAssigned, isContactOf, schoolById, type Person } from './directory.ts';
 
 export type Notice = typeof rectificationNotices.$inferSelect;
@@ -34,6 +34,13 @@ export async function noticeById(db: DbOrTx, id: number, lock = false): Promise<
 export async function openNoticesOfSchool(db: DbOrTx, schoolId: number): Promise<Notice[]> {
   return db.select().from(rectificationNotices)
     .where(and(eq(rectificationNotices.schoolId, schoolId), inArray(rectificationNotices.status, [...OPEN_STATUSES])))
+    .orderBy(asc(rectificationNotices.year), asc(rectificationNotices.seq));
+}
+
+/** The school's notices not yet finished (open, or submitted and waiting for review). */
+export async function unfinishedNoticesOfSchool(db: DbOrTx, schoolId: number): Promise<Notice[]> {
+  return db.select().from(rectificationNotices)
+    .where(and(eq(rectificationNotices.schoolId, schoolId), inArray(rectificationNotices.status, [...UNFINISHED_STATUSES])))
     .orderBy(asc(rectificationNotices.year), asc(rectificationNotices.seq));
 }
 
