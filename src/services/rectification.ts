@@ -140,7 +140,7 @@ export async function reportRectification(db: Db, input: {
     const step: NoticeStep = remaining.length === 0 ? 'report_all' : 'report_part';
     const now = clock.now();
     const { notice: after, eventId } = await takeStep(tx, notice, step,
-      { by: { person: input.person }, kind: step === 'report_all' ? 'submitted' : 'report', text, items: asked, sourceKey: input.sourceKey },
+      { by: { person: input.person }, kind: step === 'report_all' ? 'submitted' : 'report', text, items: input.items.length ? asked : [], sourceKey: input.sourceKey },
       step === 'report_all' ? { submittedAt: now } : {});
     await tx.update(rectificationItems).set({ reportedAt: now, reportEventId: eventId })
       .where(and(eq(rectificationItems.noticeId, notice.id), inArray(rectificationItems.ordinal, asked)));

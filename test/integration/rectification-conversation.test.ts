@@ -52,7 +52,7 @@ describe('a school contact confirms rectification', () => {
 
     await sup.tap(keyOf(card, '整改到位'));
     expect(sup.lastCardUpdate()).toMatchObject({ replaceName: '已确认到位' });
-    expect(sup.lastReply()).toBe('已确认大渡口区实验小学渡督整〔2026〕1号整改到位，通知书已办结，已通知学校。');
+    expect(sup.lastReply()).toBe('已确认大渡口区实验小学的渡督整〔2026〕1号整改到位，通知书已办结，已通知学校。');
     expect(contact.lastReply()).toBe('渡督整〔2026〕1号的整改情况已经王督学确认到位，通知书已办结。感谢配合！');
     const closed = await notice(1);
     expect(closed.status).toBe('closed');
@@ -126,7 +126,7 @@ describe('a school contact confirms rectification', () => {
     const reasons = sup.lastCard();
     expect((reasons.button_list as { text: string }[]).map((b) => b.text)).toEqual(['措施不具体', '缺少照片佐证', '问题仍未解决']);
     await sup.send('留样记录只补了一周，请补齐整月');
-    expect(sup.lastReply()).toBe('已退回大渡口区实验小学渡督整〔2026〕1号，原因已发给学校。');
+    expect(sup.lastReply()).toBe('已退回大渡口区实验小学的渡督整〔2026〕1号，原因已发给学校。');
     expect(contact.lastReply()).toContain('渡督整〔2026〕1号的整改报告被王督学退回。\n原因：留样记录只补了一周，请补齐整月');
     const back = await notice(1);
     expect(back).toMatchObject({ status: 'rectifying', returnReason: '留样记录只补了一周，请补齐整月' });
@@ -138,9 +138,9 @@ describe('a school contact confirms rectification', () => {
     await contact.send('已整改 1号 整月留样已补齐');
     expect(sup.lastCard().sub_title_text).toBe('问题：食堂留样记录不全\n整改：整月留样已补齐');
     await leader.send('整改到位 1号');
-    expect(leader.lastReply()).toBe('已确认大渡口区实验小学渡督整〔2026〕1号整改到位，通知书已办结，已通知学校。');
+    expect(leader.lastReply()).toBe('已确认大渡口区实验小学的渡督整〔2026〕1号整改到位，通知书已办结，已通知学校。');
     expect(contact.lastReply()).toBe('渡督整〔2026〕1号的整改情况已经周组长确认到位，通知书已办结。感谢配合！');
-    expect(sup.lastReply()).toBe('已确认大渡口区实验小学渡督整〔2026〕1号整改到位，通知书已办结，已通知学校。');
+    expect(sup.lastReply()).toBe('已确认大渡口区实验小学的渡督整〔2026〕1号整改到位，通知书已办结，已通知学校。');
   });
 
   it('returns with a reason button', async () => {
