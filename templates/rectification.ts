@@ -31,6 +31,10 @@ export const rectificationText = {
   recheckMarked: (number: string, verdict: string) => `已记录：${number}${verdict}。提交本次督导记录后生效。`,
   recheckReturnReason: (note: string) => `回访未到位：${note}`,
 
+  list: (rows: { number: string; school: string; status: string; dueOn: string; url: string }[], more: boolean) =>
+    rows.length === 0 ? '目前没有未办结的整改通知书。'
+      : ['未办结的整改通知书：', ...rows.map((r) => `· ${r.number} ${r.school}：${r.status}，期限${chineseDate(r.dueOn)}\n  ${r.url}`), ...(more ? ['（仅列出前20份，完整列表请在督导室后台查看）'] : [])].join('\n'),
+
   nudgeBefore: (i: { number: string; seq: number; dueOn: string; days: number }) =>
     `【整改提醒】${i.number}将于${chineseDate(i.dueOn)}到期（还有${i.days}天）。整改完成后请回复"已整改 ${i.seq}号 整改情况"，并可附上照片。`,
   nudgeDue: (i: { number: string; seq: number }) =>

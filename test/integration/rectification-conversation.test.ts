@@ -209,4 +209,32 @@ describe('a school contact confirms rectification', () => {
     expect((await notice(1)).status).toBe('closed');
     expect(contact.lastReply()).toBe('渡督整〔2026〕1号的整改情况已经王督学确认到位，通知书已办结。感谢配合！');
   });
+
+  it('lists the notices each person may see, and a 退回 left unanswered lapses', async () => {
+    const sup = chat.as('wangdx');
+    const contact = chat.as('chenzr');
+    await visitWithProblems(sup, '实验小学', ['食堂留样记录不全', '消防通道堆放杂物']);
+    await contact.send('通知书');
+    expect(contact.lastReply()).toMatch(new RegExp(`^未办结的整改通知书：\n· 渡督整〔2026〕1号 实验小学：已下达，期限2026年6月4日\n  ${BASE_URL}/h5/notices/\\d+\\?t=`));
+    expect(contact.lastReply()).toContain('· 渡督整〔2026〕2号 实验小学：已下达');
+    await chat.as('lidx').send('通知书');
+    expect(chat.as('lidx').lastReply()).toBe('目前没有未办结的整改通知书。');
+    await chat.as('qianxz').send('通知书');
+    expect(chat.as('qianxz').lastReply()).toBe('目前没有未办结的整改通知书。');
+    await chat.as('zhouzz').send('通知书');
+    expect(chat.as('zhouzz').lastReply()).toContain('渡督整〔2026〕2号');
+
+    await contact.send('已整改 1号 已补齐');
+    await sup.tap(keyOf(sup.lastCard(), '退回'));
+    chat.setTime('2026-05-20T10:00:00+08:00');
+    await sup.send('今天天气不错');
+    expect(sup.lastReply()).toMatch(/^可以这样对我说/);
+    expect((await notice(1)).status).toBe('submitted');
+    // A second 需回访 tap plans one visit, not two.
+    const card = sup.messages().flatMap((m) => (m.type === 'card' ? [m.card] : [])).find((c) => String((c.main_title as any).title).includes('1号'))!;
+    await sup.tap(keyOf(card, '需回访'));
+    await sup.tap(keyOf(card, '需回访'));
+    const { rows } = await chat.server.database.pool.query("select count(*)::int as n from visits where type = '回访督导'");
+    expect(rows[0].n).toBe(1);
+  });
 });
