@@ -12,7 +12,7 @@ import { createAdmin, createToken } from '../../src/services/auth.ts';
 import { conversation, type Conversation } from '../helpers/conversation.ts';
 
 let chat: Conversation;
-beforeAll(async () => { chat = await conversation({ at: '2026-05-20T09:00:00+08:00' }); });
+beforeAll(async () => { chat = await conversation({ at: '2026-05-20T09:00:00+08:00', officialAccount: false }); });
 afterAll(async () => { await chat.close(); });
 
 it('parks the official-account rows with a reason the office sees, and sends them when a sender registers', async () => {
