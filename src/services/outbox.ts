@@ -209,3 +209,13 @@ export async function outboxRowById(db: DbOrTx, id: number): Promise<OutboxRow |
   const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
   return row ?? null;
 }
+
+/** The latest card that went out to this recipient since `since` (the official account answers cards by reply). */
+export async function lastCardSentTo(db: DbOrTx, channel: OutboxChannel, recipient: string, since: Date): Promise<OutboxRow | null> {
+  const [row] = await db.select().from(outbox)
+    .where(and(eq(outbox.channel, channel), eq(outbox.recipient, recipient), eq(outbox.status, 'sent'),
+      sql`${outbox.message}->>'type' = 'card'`, gt(outbox.sentAt, since)))
+    .orderBy(desc(outbox.sentAt), desc(outbox.id))
+    .limit(1);
+  return row ?? null;
+}
