@@ -111,4 +111,17 @@ describe('a notice to a contact on the official account', () => {
     await zhao.send('收到，谢谢');
     expect(notices()).toHaveLength(1);
   });
+
+  it('waits for someone who unfollowed, and arrives when they follow again', async () => {
+    chat.officialAccount.addFollower(ZHAO);
+    chat.officialAccount.userActed(ZHAO, 'unsubscribe');
+    await submitVisit('午休管理不规范');
+    const [waiting] = await noticeRows();
+    expect(waiting).toMatchObject({ status: 'waiting' });
+    expect(waiting.last_error).toMatch(/43004/);
+    const zhao = chat.follower(ZHAO);
+    await zhao.follow();
+    expect(zhao.messages().some((m) => m.type === 'text' && m.text.includes('午休管理不规范'))).toBe(true);
+    expect((await noticeRows()).map((r) => r.status)).toEqual(['sent']);
+  });
 });
