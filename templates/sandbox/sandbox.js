@@ -95,6 +95,7 @@
     $('phone-app').textContent = onAccount ? '微信 · 督导室公众号' : '企业微信 · 督导通';
     $('text').placeholder = onAccount ? '输入消息，例如：报告 或 绑定 123456' : '输入消息，例如：开始督导 实验小学';
     renderMenu(onAccount && canSend);
+    $('bind-helper').hidden = !(p && p.note === 'unbound' && canSend);
   }
 
   /** The official account's custom menu under the composer: each button sends its CLICK event. */
@@ -113,6 +114,15 @@
       bar.append(b);
     }
   }
+
+  // Sandbox shortcut: the office issues this contact a bind code; it is put in the message box, ready to send.
+  $('bind-code').addEventListener('click', async () => {
+    try {
+      const { code } = await post('bind-code', { as: state.current });
+      $('text').value = '绑定 ' + code;
+      $('text').focus();
+    } catch (err) { toast(err.message); }
+  });
 
   let lastShownAt = 0;
   function row(entry) {
@@ -161,7 +171,10 @@
     const text = input.value.trim();
     if (!text || !state.current) return;
     input.value = '';
+    const unbound = currentPerson()?.note === 'unbound';
     try { await post('send', { as: state.current, text }); } catch (err) { toast(err.message); input.value = text; }
+    // 绑定 changes who this person is on the official account: show it once the server has handled it.
+    if (unbound && /^绑定/.test(text)) setTimeout(() => refreshPeople().catch(() => {}), 1500);
   });
 
   $('photo').addEventListener('change', async () => {
@@ -226,6 +239,12 @@
     d.scrollIntoView({ block: 'nearest' });
     d.classList.add('flash');
     setTimeout(() => d.classList.remove('flash'), 1500);
+  }
+
+  async function refreshPeople() {
+    state.people = (await api('people')).people;
+    renderPeople();
+    renderChat();
   }
 
   // ---- state and live updates ---------------------------------------------------------------------------------
