@@ -302,6 +302,11 @@ export class Follower implements Participant {
     return this.step(() => this.callbacks.sendEvent(this.id, 'subscribe'));
   }
 
+  /** The platform reports how a template message to this person ended (TEMPLATESENDJOBFINISH). */
+  templateFinished(msgid: number | string, status: 'success' | 'failed:user block' | 'failed: system failed'): Promise<void> {
+    return this.step(() => this.callbacks.sendTemplateFinish(this.id, msgid, status));
+  }
+
   redeliver(): Promise<void> {
     if (!this.last) throw new Error(`${this.id} has sent nothing to deliver again`);
     return this.step(this.last);
