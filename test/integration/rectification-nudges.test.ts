@@ -14,7 +14,7 @@ let chat: Conversation;
 const job = JOBS.find((j) => j.name === 'rectification.nudges')!;
 
 beforeAll(async () => {
-  chat = await conversation({ at: '2026-09-15T10:00:00+08:00' });
+  chat = await conversation({ at: '2026-09-15T10:00:00+08:00', officialAccount: false }); // WeCom only, as the schedule is about WeCom people
   await chat.server.database.db.insert(people).values(
     { officeId: chat.org.office.id, name: '周组长', mobile: '13800000011', roles: ['zone_leader'], zoneId: chat.org.zone.id, wecomUserId: 'zhouzz' },
   );
