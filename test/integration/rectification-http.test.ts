@@ -78,6 +78,8 @@ describe('the notice page', () => {
     const card = chat.as('wangdx').lastCard();
     const id = Number(/notices\/(\d+)/.exec(String((card.card_action as { url: string }).url))![1]);
     for (const p of [chat.org.contactWecom, leader]) expect((await api().get(local(noticeLink(BASE_URL, id, p.id)))).status).toBe(200);
+    // Another school's supervisor does not see it.
+    expect((await api().get(local(noticeLink(BASE_URL, id, chat.org.otherSupervisor.id)))).status).toBe(403);
     const foreign = await api().get(local(noticeLink(BASE_URL, id, chat.org.stranger.id)));
     expect(foreign.status).toBe(403);
     expect(foreign.text).toContain('这份整改通知书只对该校联系人、责任督学、责任区组长和督导室开放。');
