@@ -30,6 +30,12 @@ beforeAll(async () => {
   await contact.send('已整改 1号 留样已补齐，<b>专人</b>负责');
   await contact.sendImage(pngBytes(24, 16));
   await visitWithProblems(chat.as('lidx'), '钢花小学', ['@SUM(1+1) 操场护栏松动']);
+  // 钢花小学's contact is on personal WeChat only: wait for the dispatcher's sweep to park that notice.
+  for (let i = 0; i < 100; i++) {
+    const { rows } = await chat.server.database.pool.query("select count(*)::int as n from outbox where channel = 'wechaty' and status = 'pending'");
+    if (rows[0].n === 0) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }, 60_000);
 afterAll(async () => { await chat.close(); });
 
