@@ -3,4 +3,5 @@ export * from './auth.ts';
 export * from './messaging.ts';
 export * from './visits.ts';
 export * from './pending-photos.ts';
+export * from './jobs.ts';
 export * from './rectification.ts';
