@@ -2,17 +2,17 @@
  * The rectification.nudges job (conversations.md §3.4) on two notices: one due on 2026-10-01, the first day of the
  * National Day holiday, and one due on 2026-10-08, across the adjusted working Saturday 10-10. What the contact, the
  * supervisor, the zone leader and the office receive, day by day, with the job run at 07:00 and 21:30 (quiet hours:
- * nothing), at 09:00 (the office's nudge time) and again at 09:30 (nothing new).
+ * nothing), at 09:00 (the office's nudge time) and every hour after it (nothing new). The clock moves through
+ * test/helpers/jobs.ts, so every firing of every job runs through Agenda as on a worker.
  */
 import { eq } from 'drizzle-orm';
 import { people, rectificationNotices } from '../../src/db/schema/index.ts';
 import { clock } from '../../src/clock.ts';
 import { dueDate } from '../../src/domain/deadlines.ts';
-import { JOBS } from '../../src/jobs/index.ts';
 import { conversation, BASE_URL, type Conversation } from '../helpers/conversation.ts';
+import { advanceTo, runJob } from '../helpers/jobs.ts';
 
 let chat: Conversation;
-const job = JOBS.find((j) => j.name === 'rectification.nudges')!;
 
 beforeAll(async () => {
   chat = await conversation({ at: '2026-09-15T10:00:00+08:00' });
@@ -26,12 +26,9 @@ beforeAll(async () => {
 }, 30_000);
 afterAll(async () => { await chat.close(); });
 
-/** Runs the job for the instant `iso` as the scheduler would, then lets the dispatcher send what it queued. */
+/** Moves the clock to `iso`; every job firing on the way runs through Agenda, then the outbox is sent. */
 async function runAt(iso: string): Promise<void> {
-  const at = new Date(iso);
-  clock.set(at);
-  await job.run({ db: chat.server.database.db, log: chat.server.log, baseUrl: BASE_URL, at });
-  for (let i = 0; i < 5 && (await chat.server.dispatcher!.runOnce()) > 0; i++);
+  await advanceTo(chat.server, iso);
 }
 
 const texts = (id: string) => chat.as(id).messages().flatMap((m) => (m.type === 'text' ? [m.text] : []));
@@ -43,9 +40,9 @@ it('nudges on the working-day schedule across the holiday, escalates at +3 and +
   const who = ['chenzr', 'wangdx', 'zhouzz', 'liukz'];
   const seen = new Map(who.map((w) => [w, texts(w).length]));
   const log: string[] = [];
-  for (let day = '2026-09-24'; day <= '2026-10-15'; day = dueDate(day, 1)) {
-    // Each day at 07:00 and 21:30 (quiet hours), 09:00 (the nudge time) and 09:30 (a second run the same day).
-    for (const time of ['07:00', '09:00', '09:30', '21:30']) {
+  for (let day = '2026-09-26'; day <= '2026-10-15'; day = dueDate(day, 1)) {
+    // Each day up to 07:30 (before the nudge time), 09:00 (the nudge time), 21:30 (every later firing of the day).
+    for (const time of ['07:30', '09:00', '21:30']) {
       await runAt(`${day}T${time}:00+08:00`);
       for (const w of who) {
         const all = texts(w);
@@ -87,7 +84,7 @@ it('nudges on the working-day schedule across the holiday, escalates at +3 and +
   const [after] = await chat.server.database.db.select().from(rectificationNotices).where(eq(rectificationNotices.id, notice.id));
   expect(after.status).toBe('escalated');
   const near = (d: Date | null, iso: string) => Math.abs(d!.getTime() - new Date(iso).getTime()) < 60_000;
-  expect(near(after.overdueAt, '2026-10-02T07:00:00+08:00')).toBe(true);
+  expect(near(after.overdueAt, '2026-10-02T08:00:00+08:00')).toBe(true);
   expect(near(after.escalatedAt, '2026-10-08T09:00:00+08:00')).toBe(true);
   // The warning links to the notice page for the office's person.
   expect(texts('liukz')[0]).toMatch(new RegExp(`通知书：${BASE_URL}/h5/notices/${notice.id}\\?t=`));
@@ -98,5 +95,8 @@ it('nudges on the working-day schedule across the holiday, escalates at +3 and +
   await chat.as('chenzr').send('已整改 2号 台账已补齐');
   const before = texts('chenzr').length;
   await runAt('2026-10-16T09:00:00+08:00');
+  expect(texts('chenzr')).toHaveLength(before);
+  // A second pass of the same firing sends nothing.
+  await runJob(chat.server, 'rectification.nudges', '2026-10-16T09:00:00+08:00');
   expect(texts('chenzr')).toHaveLength(before);
 }, 120_000);
