@@ -162,7 +162,7 @@ async function queueReview(tx: Tx, notice: Notice, eventId: number, contact: Per
   if (!to) return;
   const reports = await currentReports(tx, notice);
   const [{ photos }] = await tx.select({ photos: sql<number>`count(*)::int` }).from(rectificationPhotos)
-    .where(and(eq(rectificationPhotos.noticeId, notice.id), inArray(rectificationPhotos.eventId, reports.map((r) => r.id).concat([0]))));
+    .where(and(eq(rectificationPhotos.noticeId, notice.id), inArray(rectificationPhotos.eventId, reports.map((r) => r.id))));
   const school = (await schoolById(tx, notice.schoolId))!;
   const items = await itemsOf(tx, notice.id);
   const rev = `${notice.id}.${eventId}`;
