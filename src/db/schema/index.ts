@@ -4,4 +4,5 @@ export * from './messaging.ts';
 export * from './visits.ts';
 export * from './pending-photos.ts';
 export * from './jobs.ts';
+export * from './login-throttle.ts';
 export * from './rectification.ts';
