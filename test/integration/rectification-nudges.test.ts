@@ -6,7 +6,7 @@
  * test/helpers/jobs.ts, so every firing of every job runs through Agenda as on a worker.
  */
 import { eq } from 'drizzle-orm';
-import { people, rectificationNotices } from '../../src/db/schema/index.ts';
+import { offices, people, rectificationNotices } from '../../src/db/schema/index.ts';
 import { clock } from '../../src/clock.ts';
 import { dueDate } from '../../src/domain/deadlines.ts';
 import { conversation, BASE_URL, type Conversation } from '../helpers/conversation.ts';
@@ -100,3 +100,22 @@ it('nudges on the working-day schedule across the holiday, escalates at +3 and +
   await runJob(chat.server, 'rectification.nudges', '2026-10-16T09:00:00+08:00');
   expect(texts('chenzr')).toHaveLength(before);
 }, 120_000);
+
+it('sends a nudge whose office time falls in the quiet hours at their end, on the deadline day even when it is a Saturday', async () => {
+  const { db } = chat.server.database;
+  await db.update(offices).set({ settings: { rectification: { nudgeTime: '22:30' } } }).where(eq(offices.id, chat.org.office.id));
+  const sup = chat.as('wangdx');
+  await sup.send('开始督导 实验小学');
+  for (const t of ['亮点：课后服务丰富', '亮点：校园整洁', '不足：作业公示不及时', '不足：采光不足', '问题：消防通道堆放杂物 限期1天', '事项 6']) await sup.send(t);
+  await sup.send('提交');
+  const [n] = await db.select().from(rectificationNotices).where(eq(rectificationNotices.seq, 3));
+  expect(n.dueOn).toBe('2026-10-17'); // a Saturday
+  const count = () => texts('chenzr').filter((t) => t.includes('3号')).length;
+  const issued = count();
+  await runAt('2026-10-17T07:59:00+08:00');
+  expect(count()).toBe(issued);
+  await runAt('2026-10-17T08:00:00+08:00');
+  expect(texts('chenzr').at(-1)).toBe('【整改提醒】渡督整〔2026〕3号今天到期。整改完成后请回复"已整改 3号 整改情况"；如有困难请联系督学。');
+  await runAt('2026-10-17T22:45:00+08:00');
+  expect(count()).toBe(issued + 1);
+}, 60_000);
