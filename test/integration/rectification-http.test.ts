@@ -7,7 +7,7 @@ import request from 'supertest';
 import { offices, people } from '../../src/db/schema/index.ts';
 import { createAdmin, createToken } from '../../src/services/auth.ts';
 import { noticeLink } from '../../src/services/links.ts';
-import { conversation, keyOf, BASE_URL, type Conversation, type Participant } from '../helpers/conversation.ts';
+import { conversation, BASE_URL, type Conversation, type Participant } from '../helpers/conversation.ts';
 import { pngBytes } from '../helpers/photo.ts';
 import { docxParagraphs, zipEntry } from '../helpers/zip.ts';
 

@@ -7,7 +7,6 @@
  */
 import { eq } from 'drizzle-orm';
 import { offices, people, rectificationNotices } from '../../src/db/schema/index.ts';
-import { clock } from '../../src/clock.ts';
 import { dueDate } from '../../src/domain/deadlines.ts';
 import { conversation, BASE_URL, type Conversation } from '../helpers/conversation.ts';
 import { advanceTo, runJob } from '../helpers/jobs.ts';
