@@ -117,7 +117,11 @@ export interface NoticeFilter {
   /** Issued on or after / on or before (YYYY-MM-DD). */
   from?: string;
   to?: string;
+  /** Only unfinished notices the school still works on (issued, rectifying) due on or before this day. */
+  dueBy?: string;
   limit?: number;
+  /** Rows to skip (the console's pages). */
+  offset?: number;
 }
 
 export interface NoticeListRow {
@@ -142,6 +146,7 @@ export async function listNotices(db: DbOrTx, officeId: number, f: NoticeFilter 
   if (f.schoolId) where.push(eq(rectificationNotices.schoolId, f.schoolId));
   if (f.from) where.push(gte(rectificationNotices.issuedOn, f.from));
   if (f.to) where.push(lte(rectificationNotices.issuedOn, f.to));
+  if (f.dueBy) where.push(and(inArray(rectificationNotices.status, ['issued', 'rectifying']), lte(rectificationNotices.dueOn, f.dueBy)));
   if (f.overdue) {
     where.push(or(inArray(rectificationNotices.status, ['overdue', 'escalated']),
       and(inArray(rectificationNotices.status, ['issued', 'rectifying']), lt(rectificationNotices.dueOn, today))));
@@ -153,7 +158,8 @@ export async function listNotices(db: DbOrTx, officeId: number, f: NoticeFilter 
     .innerJoin(people, eq(people.id, rectificationNotices.supervisorId))
     .where(and(...where))
     .orderBy(desc(rectificationNotices.issuedOn), desc(rectificationNotices.id))
-    .limit(Math.min(f.limit ?? 500, 5000));
+    .limit(Math.min(f.limit ?? 500, 5000))
+    .offset(f.offset ?? 0);
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.notice.id);
   const [items, steps, reach] = await Promise.all([

@@ -5,5 +5,6 @@ export const consoleAccessText = {
   otherOffice: '该记录属于其他督导室，无权查看',
   otherZone: '该记录不属于您负责的责任区，无权查看',
   signInFirst: '请先登录',
+  noNotice: (id: number) => `整改通知书 ${id} 不存在`,
   noPerson: (mobile: string) => `本督导室没有手机号为「${mobile}」的人员`,
 };

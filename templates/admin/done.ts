@@ -6,6 +6,10 @@ export const DONE = {
   'assignment-saved': '挂牌已保存',
   unchanged: '内容没有变化，未作修改',
   resent: '消息已重新排队发送，稍后刷新可看到结果',
+  'interview-saved': '约谈记录已保存，已记入办理记录',
+  'bulletin-saved': '通报已保存，已记入办理记录',
+  'notice-verified': '已确认整改到位，通知书办结；学校会收到通知',
+  'notice-returned': '已退回，学校须重新整改；学校会收到退回原因',
 } as const;
 
 export type DoneKey = keyof typeof DONE;

@@ -3,9 +3,10 @@
  * added and not listed here) as: the office's own admin (200), another office's admin (403 on every record of the
  * first office; the lists show none of its rows), and a zone leader (their zone's records only, and no changes).
  */
+import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { and, eq } from 'drizzle-orm';
-import { assignments, outbox, people, schools, zones } from '../../src/db/schema/index.ts';
+import { assignments, outbox, people, rectificationNotices, schools, zones } from '../../src/db/schema/index.ts';
 import type { RawSheet } from '../../src/domain/import-rows.ts';
 import { adminRoutes } from '../../src/http/routes/admin.ts';
 import { createAdmin } from '../../src/services/auth.ts';
@@ -42,7 +43,7 @@ beforeAll(async () => {
 
   const [zone1] = await db.select().from(zones).where(eq(zones.name, '第一督学责任区'));
   const [zone2] = await db.select().from(zones).where(eq(zones.name, '第二督学责任区'));
-  const [school1] = await db.select().from(schools).where(and(eq(schools.zoneId, zone1.id)));
+  const [school1] = await db.select().from(schools).where(eq(schools.name, '大渡口区实验小学'));
   const [school2] = await db.select().from(schools).where(and(eq(schools.zoneId, zone2.id)));
   const [wang] = await db.select().from(people).where(eq(people.name, '王建国'));
   const [assignment1] = await db.select().from(assignments).where(eq(assignments.schoolId, school1.id));
@@ -57,6 +58,16 @@ beforeAll(async () => {
     else await new Promise((r) => setTimeout(r, 100));
   }
   expect(ids.message1).toBeDefined();
+  // A visit with a problem, submitted by chat at a zone-1 school: it issues a 整改通知书.
+  for (const text of ['开始督导 实验小学', '事项 1', '亮点：甲', '亮点：乙', '不足：丙', '不足：丁', '问题：消防通道堆放杂物 限期10天', '完成', '提交']) {
+    expect((await request(server.url).post('/sandbox/api/send').send({ as: 'wangjianguo', text })).status).toBe(200);
+  }
+  for (let i = 0; i < 150 && !ids.notice1; i++) {
+    const [n] = await db.select().from(rectificationNotices).where(eq(rectificationNotices.schoolId, school1.id));
+    if (n) ids.notice1 = n.id;
+    else await new Promise((r) => setTimeout(r, 100));
+  }
+  expect(ids.notice1).toBeDefined();
 }, 60_000);
 afterAll(async () => { await server?.stop(); });
 
@@ -81,6 +92,9 @@ const PAGES: Record<string, string> = {
   '/admin/org/import': '/admin/org/import',
   '/admin/org/import/example.xlsx': '/admin/org/import/example.xlsx',
   '/admin/schools/:id': '/admin/schools/{school1}',
+  '/admin/notices': '/admin/notices',
+  '/admin/notices/export.xlsx': '/admin/notices/export.xlsx',
+  '/admin/notices/:id': '/admin/notices/{notice1}',
   '/admin/ops': '/admin/ops',
   '/admin/ops/messages': '/admin/ops/messages',
   '/admin/ops/audit': '/admin/ops/audit',
@@ -123,15 +137,24 @@ describe('the office console: who sees what', () => {
       expect([template, res.status]).toEqual([template, 403]);
       expect(res.text).toContain('该记录属于其他督导室，无权查看');
     }
-    for (const path of ['/admin', '/admin/org/zones', '/admin/org/schools', '/admin/org/people', '/admin/org/assignments', '/admin/ops/messages', '/admin/ops/audit']) {
+    for (const path of ['/admin', '/admin/notices', '/admin/org/zones', '/admin/org/schools', '/admin/org/people', '/admin/org/assignments', '/admin/ops/messages', '/admin/ops/audit']) {
       const res = await get(path, cookie);
       expect([path, res.status]).toEqual([path, 200]);
-      for (const name of ['大渡口', '王建国', '第一督学责任区', '60111']) expect([path, res.text.includes(name)]).toEqual([path, false]);
+      for (const name of ['大渡口', '王建国', '第一督学责任区', '60111', '渡督整']) expect([path, res.text.includes(name)]).toEqual([path, false]);
     }
     const schoolsPage = await get('/admin/org/schools', cookie);
     expect(schoolsPage.text).toContain('九龙坡区谢家湾小学');
     const resend = await request(server.url).post(`/admin/ops/messages/${ids.message1}/resend`).set('Cookie', cookie).set('Origin', server.url).type('form').send({});
     expect(resend.status).toBe(403);
+    const interview = await request(server.url).post(`/admin/notices/${ids.notice1}/interview`).set('Cookie', cookie).set('Origin', server.url).type('form')
+      .send({ date: '2026-01-05', people: '校长', minutes: '越权' });
+    expect(interview.status).toBe(403);
+    const exported = await fetch(`${server.url}/admin/notices/export.xlsx`, { headers: { Cookie: cookie } });
+    expect(exported.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await exported.arrayBuffer()) as never);
+    const cells = wb.worksheets.map((ws) => ws.getSheetValues().flat().join(' ')).join(' ');
+    expect(cells).not.toContain('消防通道堆放杂物');
     const [still] = await server.database.db.select().from(outbox).where(eq(outbox.id, ids.message1));
     expect(still.status).toBe('dead');
   });
@@ -169,5 +192,14 @@ describe('the office console: who sees what', () => {
     expect(await server.database.db.select().from(schools).where(eq(schools.name, '组长新建的学校'))).toEqual([]);
     const resend = await request(server.url).post(`/admin/ops/messages/${ids.message1}/resend`).set('Cookie', cookie).set('Origin', server.url).type('form').send({});
     expect(resend.status).toBe(403);
+    for (const action of ['interview', 'verify']) {
+      const res = await request(server.url).post(`/admin/notices/${ids.notice1}/${action}`).set('Cookie', cookie).set('Origin', server.url).type('form')
+        .send({ date: '2026-01-05', people: '校长', minutes: '越权' });
+      expect([action, res.status]).toEqual([action, 403]);
+    }
+    const notices = await get('/admin/notices', cookie);
+    expect(notices.text).not.toContain('消防通道堆放杂物');
+    const events = await server.database.db.select().from(rectificationNotices).where(eq(rectificationNotices.id, ids.notice1));
+    expect(events[0].status).toBe('issued');
   });
 });

@@ -7,6 +7,9 @@ import { weekOf } from '../../domain/week.ts';
 import { clock } from '../../clock.ts';
 import { plannedVisits } from '../../services/console-visits.ts';
 import { undeliveredCount } from '../../services/undelivered.ts';
+import { noticesPage } from '../../services/console-notices.ts';
+import { dueDate } from '../../domain/deadlines.ts';
+import { noticesPanel } from '../../../templates/admin/notices.ts';
 import { todayPage } from '../../../templates/admin/today.ts';
 import { doneText } from '../../../templates/admin/done.ts';
 import { viewerFrom } from '../middleware/console-session.ts';
@@ -18,11 +21,14 @@ export function adminTodayRoutes(router: Router, database: Pick<Database, 'db'>,
     const today = shanghaiDate(clock.now());
     const week = weekOf(today);
     const planned = await plannedVisits(db, v, { from: today < week.from ? today : week.from, to: week.to });
+    const cap = { page: 1, size: 50 };
+    const overdue = (await noticesPage(db, v, { overdue: true }, cap)).items;
+    const dueSoon = (await noticesPage(db, v, { dueBy: dueDate(today, 7) }, cap)).items.filter((r) => r.overdueDays === 0);
     ctx.type = 'html';
     ctx.body = todayPage(v, {
       today, week, planned,
       undelivered: v.role === 'office' ? await undeliveredCount(db, v) : null,
-      panels: [],
+      panels: [noticesPanel(overdue, dueSoon, cap.size)],
     }, doneText(ctx.query.done));
   });
 }

@@ -11,6 +11,7 @@ import { consoleHeaders } from '../middleware/console-headers.ts';
 import { consoleSession } from '../middleware/console-session.ts';
 import { adminAuthRoutes } from './admin-auth.ts';
 import { adminImportRoutes } from './admin-import.ts';
+import { adminNoticeRoutes } from './admin-notices.ts';
 import { adminOpsRoutes } from './admin-ops.ts';
 import { adminOrgRoutes } from './admin-org.ts';
 import { adminSchoolRoutes } from './admin-schools.ts';
@@ -34,6 +35,7 @@ export function adminRoutes({ database, loginThrottle, kickDispatcher }: AdminDe
   adminOrgRoutes(router, database, session);
   adminImportRoutes(router, database, session);
   adminSchoolRoutes(router, database, session);
+  adminNoticeRoutes(router, database, session);
   adminOpsRoutes(router, database, session, kickDispatcher);
   return router;
 }
