@@ -6,6 +6,8 @@ export const DONE = {
   'assignment-saved': '挂牌已保存',
   unchanged: '内容没有变化，未作修改',
   resent: '消息已重新排队发送，稍后刷新可看到结果',
+  'codes-issued': '绑定码已生成（原有未使用的绑定码已作废）',
+  'codes-none': '所有学校联系人都已能收到消息，无需生成绑定码',
   'interview-saved': '约谈记录已保存，已记入办理记录',
   'bulletin-saved': '通报已保存，已记入办理记录',
   'notice-verified': '已确认整改到位，通知书办结；学校会收到通知',

@@ -9,7 +9,7 @@ import type { Paged } from '../../src/domain/paging.ts';
 import { page, type Notice, type ShellViewer } from './layout.ts';
 import { field, link, pager, table, tag, type FieldInput } from './parts.ts';
 
-export type OrgTab = 'zones' | 'schools' | 'people' | 'assignments' | 'import';
+export type OrgTab = 'zones' | 'schools' | 'people' | 'assignments' | 'import' | 'bind-codes';
 
 const TABS: { tab: OrgTab; href: string; label: string; officeOnly?: boolean }[] = [
   { tab: 'schools', href: '/admin/org/schools', label: '学校' },
@@ -17,6 +17,7 @@ const TABS: { tab: OrgTab; href: string; label: string; officeOnly?: boolean }[]
   { tab: 'people', href: '/admin/org/people', label: '人员' },
   { tab: 'assignments', href: '/admin/org/assignments', label: '挂牌' },
   { tab: 'import', href: '/admin/org/import', label: '批量导入', officeOnly: true },
+  { tab: 'bind-codes', href: '/admin/org/bind-codes', label: '绑定码', officeOnly: true },
 ];
 
 function tabs(current: OrgTab, v: ShellViewer): string {

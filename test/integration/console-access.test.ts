@@ -92,6 +92,8 @@ const PAGES: Record<string, string> = {
   '/admin/org/import': '/admin/org/import',
   '/admin/org/import/example.xlsx': '/admin/org/import/example.xlsx',
   '/admin/schools/:id': '/admin/schools/{school1}',
+  '/admin/org/bind-codes': '/admin/org/bind-codes',
+  '/admin/org/bind-codes/print': '/admin/org/bind-codes/print',
   '/admin/notices': '/admin/notices',
   '/admin/notices/export.xlsx': '/admin/notices/export.xlsx',
   '/admin/notices/:id': '/admin/notices/{notice1}',
@@ -104,7 +106,7 @@ const PUBLIC = new Set(['/admin/assets/console.css', '/admin/login']);
 const RECORDS = Object.keys(PAGES).filter((p) => p.includes(':id'));
 /** Pages only the office may open (a zone leader is read-only). */
 const OFFICE_ONLY = ['/admin/org/zones/new', '/admin/org/schools/new', '/admin/org/people/new', '/admin/org/assignments/new',
-  '/admin/org/import', '/admin/org/import/example.xlsx', '/admin/ops', '/admin/ops/messages', '/admin/ops/audit'];
+  '/admin/org/import', '/admin/org/import/example.xlsx', '/admin/org/bind-codes', '/admin/org/bind-codes/print', '/admin/ops', '/admin/ops/messages', '/admin/ops/audit'];
 const fill = (template: string) => PAGES[template].replace(/\{(\w+)\}/g, (_, k) => String(ids[k]));
 const get = (path: string, cookie?: string) => request(server.url).get(path).set('Cookie', cookie ?? '').redirects(0);
 

@@ -10,6 +10,7 @@ import { consoleErrors } from '../middleware/console-errors.ts';
 import { consoleHeaders } from '../middleware/console-headers.ts';
 import { consoleSession } from '../middleware/console-session.ts';
 import { adminAuthRoutes } from './admin-auth.ts';
+import { adminBindCodeRoutes } from './admin-bind-codes.ts';
 import { adminImportRoutes } from './admin-import.ts';
 import { adminNoticeRoutes } from './admin-notices.ts';
 import { adminOpsRoutes } from './admin-ops.ts';
@@ -34,6 +35,7 @@ export function adminRoutes({ database, loginThrottle, kickDispatcher }: AdminDe
   adminTodayRoutes(router, database, session);
   adminOrgRoutes(router, database, session);
   adminImportRoutes(router, database, session);
+  adminBindCodeRoutes(router, database, session);
   adminSchoolRoutes(router, database, session);
   adminNoticeRoutes(router, database, session);
   adminOpsRoutes(router, database, session, kickDispatcher);
