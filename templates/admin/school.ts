@@ -5,11 +5,11 @@ import { RATINGS } from '../../src/domain/ratings.ts';
 import type { SchoolPageView } from '../../src/services/console-school.ts';
 import { page, type ShellViewer } from './layout.ts';
 import { dateTime, link, pager, table, tag } from './parts.ts';
+import { statusTag } from './notices.ts';
 
 const VISIT_STATUS: Record<string, [string, 'ok' | 'warn' | 'bad' | undefined]> = {
   planned: ['计划中', 'warn'], in_progress: ['进行中', 'warn'], recorded: ['已提交', 'ok'], cancelled: ['已取消', undefined],
 };
-const NOTICE_STATUS: Record<string, string> = { issued: '已下达', submitted: '已报整改', rectifying: '整改中', verified: '已复查', closed: '已办结', overdue: '已逾期' };
 
 export function schoolPageView(v: ShellViewer, s: SchoolPageView, office: boolean): string {
   const sc = s.school;
@@ -35,11 +35,11 @@ export function schoolPageView(v: ShellViewer, s: SchoolPageView, office: boolea
     { head: '', cell: (x) => (x.status === 'recorded' || x.status === 'in_progress' ? link(`/h5/visits/${x.id}`, '纪实表') : '') },
   ], '还没有督导记录。');
   const notices = table(s.notices, [
-    { head: '编号', cell: (n) => `<span class="nowrap">${esc(n.number)}</span>` },
+    { head: '编号', cell: (n) => `<span class="nowrap">${link(`/admin/notices/${n.id}`, n.number)}</span>` },
     { head: '问题', cell: (n) => esc(n.problems.slice(0, 80)) },
     { head: '下达', cell: (n) => `<span class="nowrap">${esc(n.issuedOn)}</span>` },
     { head: '期限', cell: (n) => `<span class="nowrap">${esc(n.dueOn)}</span>` },
-    { head: '状态', cell: (n) => tag(NOTICE_STATUS[n.status] ?? n.status, n.status === 'overdue' ? 'bad' : n.status === 'verified' || n.status === 'closed' ? 'ok' : undefined) },
+    { head: '状态', cell: (n) => statusTag(n.status) },
   ], '没有整改通知书。');
   const body = `<h1>${esc(sc.name)}</h1>
 <div class="cards"><section class="card"><h2>基本情况</h2>${facts}${office ? `<p>${link(`/admin/org/schools/${sc.id}/edit`, '编辑学校')}</p>` : ''}</section>
