@@ -2,7 +2,6 @@
  * The composition root: opens the database, migrates, builds the services, the bot, the channels and the Koa app,
  * and starts the roles asked for. Only this file (and main.ts) knows every layer.
  */
-import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type Koa from 'koa';
@@ -13,6 +12,7 @@ import { createLogger, type Logger } from './log.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { createApp } from './http/app.ts';
+import { createHttpServer, type HttpLimits } from './http/http-server.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { seedStandardItems } from './services/standard-items.ts';
 import { createAgenda } from './jobs/agenda.ts';
@@ -55,6 +55,8 @@ export interface ServerOptions {
   database?: Database;
   /** Handles each stored inbound message; the default is the chat layer's bot.dispatch. */
   dispatch?: InboxDispatch;
+  /** Request/header timeouts and the connection cap of the HTTP server (tests shorten them); see http/http-server.ts. */
+  httpLimits?: Partial<HttpLimits>;
 }
 
 export interface RunningServer {
@@ -147,8 +149,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
     if (roles.web) {
       const koa = app.callback();
-      const server = http.createServer(fast ? (req, res) => { if (!fast(req, res)) void koa(req, res); } : koa);
-      server.keepAliveTimeout = 65_000;
+      const server = createHttpServer(fast ? (req, res) => { if (!fast(req, res)) void koa(req, res); } : koa, opts.httpLimits);
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.PORT, '0.0.0.0', () => resolve());

@@ -16,7 +16,7 @@ export interface TestServer extends RunningServer {
 export async function startTestServer(
   env: Record<string, string> = {},
   roles?: Roles,
-  options: Pick<ServerOptions, 'dispatch'> = {},
+  options: Pick<ServerOptions, 'dispatch' | 'httpLimits'> = {},
 ): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dudao-test-'));
   const config: Config = loadConfig({
