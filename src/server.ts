@@ -34,6 +34,7 @@ import { apiImportRoutes } from './http/routes/api-import.ts';
 import { apiOrgRoutes } from './http/routes/api-org.ts';
 import { loadDemoIfEmpty } from './services/demo.ts';
 import { outboxRoutes } from './http/routes/api-outbox.ts';
+import { apiInboxRoutes } from './http/routes/api-inbox.ts';
 import { requireAdmin } from './http/middleware/auth.ts';
 import { createBot } from './chat/index.ts';
 import { InboxSpool } from './channels/inbox-spool.ts';
@@ -122,7 +123,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const wecom = wecomCallbackApp(config);
     // Callbacks that arrive while the database is away wait here (DATA_DIR/spool) and are moved into the inbox later.
     const onStored = (_id: number, msg: InboundMessage) => inbox.kick(msg.from);
-    const spool = new InboxSpool({ dir: path.join(config.DATA_DIR, 'spool', 'inbox'), log, store: (msg) => storeInbound(database.db, msg), onStored });
+    const quarantineDir = path.join(config.DATA_DIR, 'spool', 'quarantine');
+    const spool = new InboxSpool({ dir: path.join(config.DATA_DIR, 'spool', 'inbox'), quarantineDir, log, store: (msg) => storeInbound(database.db, msg), onStored });
+    routers.push(apiInboxRoutes(database, quarantineDir));
     spool.start();
     stops.push(() => spool.stop());
     const wecomCallback = wecom ? createWecomCallback({ config, app: wecom, log, database, spool, onStored }) : undefined;

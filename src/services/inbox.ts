@@ -7,6 +7,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { inbox } from '../db/schema/index.ts';
 import type { InboundMessage } from '../domain/messages.ts';
+import { storableValue } from '../domain/storable-text.ts';
 
 export interface Stored {
   id: number;
@@ -31,7 +32,9 @@ export async function store(db: DbOrTx, msg: InboundMessage): Promise<Stored> {
  * commit), then looks up the ids of those that were there already. Results are in the order of `msgs`; a message
  * repeated within `msgs` is new only the first time.
  */
-export async function storeMany(db: DbOrTx, msgs: InboundMessage[]): Promise<Stored[]> {
+export async function storeMany(db: DbOrTx, given: InboundMessage[]): Promise<Stored[]> {
+  // NUL and lone surrogates would make PostgreSQL refuse the whole statement: they are cleaned out first.
+  const msgs = given.map(storableValue);
   const keyOf = (m: InboundMessage) => `${m.channel}\u0000${m.dedupeKey}`;
   const unique = [...new Map(msgs.map((m) => [keyOf(m), m])).values()];
   const result = await db.execute(sql`

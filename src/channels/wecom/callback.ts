@@ -76,6 +76,8 @@ export function createWecomCallback({ config, app, log, database, onStored, spoo
       }
       if (!msg) return log.info({ reqId }, 'ignored a WeCom callback of an unknown MsgType');
       const m = msg;
+      // The sender's older messages are still in the spool (the database was away): this one queues behind them.
+      if (spool.holds(m)) return spool.put(m, 'behind_spooled');
       const stored = await withDeadline(store(m), 4000).catch(async (err) => {
         log.warn({ err: (err as Error).message }, 'inbox insert failed; spooling the message');
         await spool.put(m);
