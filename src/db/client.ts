@@ -33,6 +33,11 @@ export interface Database {
   ping(): Promise<void>;
   /** Runs fn while holding a session-level advisory lock (PostgreSQL); PGlite has one process, so fn just runs. */
   withLock<T>(key: number, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Runs fn only if the advisory lock (`space`, `key`) is free, holding it meanwhile, across processes on
+   * PostgreSQL (session lock on a connection of its own); answers `busy` at once when another holds it.
+   */
+  tryWithLock<T>(space: number, key: number, fn: () => Promise<T>): Promise<{ busy: false; value: T } | { busy: true }>;
   close(): Promise<void>;
 }
 
@@ -70,6 +75,20 @@ async function openPostgres(url: string, max: number): Promise<Database> {
         client.release();
       }
     },
+    tryWithLock: async (space, key, fn) => {
+      const client = await pool.connect();
+      try {
+        const { rows } = await client.query('select pg_try_advisory_lock($1::int, $2::int) as ok', [space, key]);
+        if (!rows[0].ok) return { busy: true };
+        try {
+          return { busy: false, value: await fn() };
+        } finally {
+          await client.query('select pg_advisory_unlock($1::int, $2::int)', [space, key]);
+        }
+      } finally {
+        client.release();
+      }
+    },
     close: () => (ending ??= pool.end()),
   };
 }
@@ -88,6 +107,8 @@ async function openPglite(dataDir: string): Promise<Database> {
   }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   let closed = false;
+  /** PGlite belongs to this one process: its locks are a set in memory. */
+  const held = new Set<string>();
   return {
     kind: 'pglite',
     db,
@@ -97,6 +118,16 @@ async function openPglite(dataDir: string): Promise<Database> {
       await client.query('select 1');
     },
     withLock: (_key, fn) => fn(),
+    tryWithLock: async (space, key, fn) => {
+      const name = `${space}:${key}`;
+      if (held.has(name)) return { busy: true };
+      held.add(name);
+      try {
+        return { busy: false, value: await fn() };
+      } finally {
+        held.delete(name);
+      }
+    },
     close: async () => {
       if (closed) return;
       closed = true;

@@ -11,7 +11,9 @@
 import type { Middleware } from 'koa';
 import { clock } from '../../clock.ts';
 import { Faults, FAULT_MESSAGES } from './faults.ts';
-import { listen, mount, parseMultipart, type Listening, type SimRequest, type SimResponse } from './http.ts';
+import { Readable } from 'node:stream';
+import { readMultipart } from '../../http/multipart.ts';
+import { listen, mount, type Listening, type SimRequest, type SimResponse } from './http.ts';
 import { normalizePath, type RecordedCall } from './journal.ts';
 import { appchatCreate, appchatSend, messageSend, robotSend, updateTemplateCard } from './messages.ts';
 import { err, ok, SimState, type JsonAnswer, type SimChat, type SimUser } from './state.ts';
@@ -69,11 +71,11 @@ export function createWecomSimulator(opts: WecomSimulatorOptions) {
   function mediaUpload(req: SimRequest): JsonAnswer {
     const type = req.query.get('type') ?? '';
     if (!MEDIA_TYPES.has(type)) return { json: err(40004, 'invalid media type') };
-    const part = parseMultipart(req.contentType, req.body).find((p) => p.name === 'media');
+    const part = req.parts?.find((p) => p.name === 'media');
     if (!part) return { json: err(41005, 'media data missing') };
     if (part.data.length <= 5) return { json: err(40005, 'invalid file size') };
     if (type === 'image' && part.data.length > 2 * 1024 * 1024) return { json: err(40009, 'invalid image size') };
-    const id = state.addMedia(part.data, part.contentType ?? 'application/octet-stream', part.fileName ?? 'media');
+    const id = state.addMedia(part.data, part.contentType ?? 'application/octet-stream', part.filename ?? 'media');
     return { json: { errcode: 0, errmsg: '', type, media_id: id, created_at: String(Math.floor(now().getTime() / 1000)) } };
   }
 
@@ -82,7 +84,8 @@ export function createWecomSimulator(opts: WecomSimulatorOptions) {
     return user ? { json: ok({ ...user }), to: userid! } : { json: err(60111, 'userid not found'), to: userid ?? undefined };
   }
 
-  async function handle(req: SimRequest): Promise<SimResponse> {
+  async function handle(given: SimRequest): Promise<SimResponse> {
+    const req: SimRequest = { ...given, parts: await formParts(given) };
     const path = req.path;
     const route = routes[path];
     if (!route || route.method !== req.method) return { status: 404, headers: { 'content-type': 'text/plain' }, body: 'not found' };
@@ -182,6 +185,15 @@ function parseJson(req: SimRequest): Body | undefined {
 }
 
 function describeUpload(req: SimRequest): Body {
-  const part = parseMultipart(req.contentType, req.body).find((p) => p.name === 'media');
-  return { type: req.query.get('type'), fileName: part?.fileName, contentType: part?.contentType, size: part?.data.length ?? 0 };
+  const part = req.parts?.find((p) => p.name === 'media');
+  return { type: req.query.get('type'), fileName: part?.filename, contentType: part?.contentType, size: part?.data.length ?? 0 };
+}
+
+/** WeCom's limits on media/upload: one file of at most 20 MB (a video), a few fields. */
+const UPLOAD_LIMITS = { fileBytes: 20 * 1024 * 1024, totalBytes: 20 * 1024 * 1024, files: 1, fields: 5, fieldBytes: 1024, parts: 6 };
+
+/** The parts of a multipart body, or none when it is not one or cannot be read (media/upload then answers 41005). */
+async function formParts(req: SimRequest): Promise<SimRequest['parts']> {
+  if (!/multipart\/form-data/i.test(req.contentType)) return undefined;
+  return readMultipart(Readable.from([req.body]), req.contentType, UPLOAD_LIMITS).catch(() => []);
 }
