@@ -67,3 +67,16 @@ function reapedTicks(pid: number): number {
     return 0;
   }
 }
+
+/** Resident memory in MB of the process `pid` and its descendants (VmRSS from /proc). */
+export function processTreeRssMb(pid: number): number {
+  let kb = 0;
+  for (const p of tree(pid)) {
+    try {
+      kb += Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return kb / 1024;
+}
