@@ -158,6 +158,7 @@ async function main() {
 
     const { rows } = await w.query(`select status, count(*)::int as n from inbox group by status order by status`);
     const { rows: peerRows } = await w.query(`select count(*)::int as n from peer_inbox`);
+    const { rows: hot } = await w.query(`select n_tup_upd::int as upd, n_tup_hot_upd::int as hot from pg_stat_user_tables where relname = 'inbox'`);
     const sentToUs = WARMUP + ROUNDS * COUNT + PACED_RATE * PACED_SECONDS;
     const oursRss = processTreeRssMb(ours.proc.pid!);
 
@@ -175,6 +176,7 @@ async function main() {
     console.log(`   wechat+pg ${fmt(pb)}`);
     console.log(`   wechat    ${fmt(tb)}`);
     console.log(`Inbox rows by status: ${rows.map((r) => `${r.status} ${r.n}`).join(', ')} (of ${sentToUs} callbacks sent); wechat+pg stored ${peerRows[0].n}`);
+    console.log(`Inbox updates (lease, done): ${hot[0]?.upd ?? 0}, of which HOT (no index entries written): ${hot[0]?.hot ?? 0}`);
     console.log('Memory (RSS):');
     console.log(`   dudao web+worker in one process (tsx), after the load: ${oursRss.toFixed(0)} MB`);
     for (const r of await rolesRss({ ...ourEnv, PORT: '0' })) console.log(`   compiled ${r.role.padEnd(6)} role (node dist/src/main.js --role=${r.role}), idle: ${r.rssMb.toFixed(0)} MB`);

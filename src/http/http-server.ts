@@ -16,7 +16,7 @@ export interface HttpLimits {
 }
 
 export const HTTP_LIMITS: HttpLimits = {
-  requestTimeoutMs: 30_000,
+  requestTimeoutMs: 60_000,
   headersTimeoutMs: 10_000,
   idleTimeoutMs: 65_000,
   maxConnections: 2_000,
