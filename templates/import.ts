@@ -47,7 +47,6 @@ export const importLimitText = {
   entryTooLarge: (name: string, bytes: number, max: number) => `.xlsx 文件中的「${name}」解压后有 ${mb(bytes)}，超过 ${mb(max)} 的上限`,
   archiveTooLarge: (max: number) => `.xlsx 文件解压后超过 ${mb(max)} 的上限`,
   sizeLies: (name: string) => `.xlsx 文件中的「${name}」解压后比文件自身声明的大小更大，已拒绝`,
-  tooManyFiles: (max: number) => `一次最多上传 ${max} 个文件`,
   uploadTooLarge: (max: number) => `上传的文件超过 ${mb(max)} 的上限`,
   busy: '本督导室已有一个导入正在进行，请等它完成后再试',
 };
