@@ -1,6 +1,7 @@
 /** What crosses the platform boundary: the inbox (received once), the outbox (sent at least once), tokens and media. */
 import { sql } from 'drizzle-orm';
 import { bigserial, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { offices } from './org.ts';
 
 export const inbox = pgTable('inbox', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
@@ -38,6 +39,8 @@ export const outbox = pgTable('outbox', {
   /** Messages of one segment (channel:recipient) go out in id order. */
   segment: text('segment').notNull(),
   message: jsonb('message').notNull(),
+  /** The office whose person or group it addresses (set on insert, services/outbox.ts); null when none is known. */
+  officeId: integer('office_id').references(() => offices.id),
   status: text('status').notNull().default('pending').$type<'pending' | 'sent' | 'dead'>(),
   nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
@@ -48,7 +51,7 @@ export const outbox = pgTable('outbox', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   sentAt: timestamp('sent_at', { withTimezone: true }),
   abandonedAt: timestamp('abandoned_at', { withTimezone: true }),
-}, (t) => [index('outbox_due').on(t.status, t.nextAttemptAt), index('outbox_segment').on(t.segment, t.id)]);
+}, (t) => [index('outbox_due').on(t.status, t.nextAttemptAt), index('outbox_segment').on(t.segment, t.id), index('outbox_office').on(t.officeId, t.id)]);
 
 /** Access tokens and JS-SDK tickets, shared by every process. */
 export const platformTokens = pgTable('platform_tokens', {
