@@ -125,13 +125,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     routers.push(outboxRoutes(database, requireAdmin(database)));
     const wecom = wecomCallbackApp(config);
     // Callbacks that arrive while the database is away wait here (DATA_DIR/spool) and are moved into the inbox later.
-    const onStored = (_id: number, msg: InboundMessage) => inbox.kick(msg.from);
+    // A row the callback stored leased to this process is adopted by its processor (no lease written for it).
+    const onStored = (id: number, msg: InboundMessage, leased?: boolean) => (leased ? inbox.adopt(id, msg) : inbox.kick(msg.from));
     const quarantineDir = path.join(config.DATA_DIR, 'spool', 'quarantine');
     const spool = new InboxSpool({ dir: path.join(config.DATA_DIR, 'spool', 'inbox'), quarantineDir, log, store: (msg) => storeInbound(database.db, msg), onStored });
     routers.push(apiInboxRoutes(database, quarantineDir));
     spool.start();
     stops.push(() => spool.stop());
-    const wecomCallback = wecom ? createWecomCallback({ config, app: wecom, log, database, spool, onStored }) : undefined;
+    const wecomCallback = wecom ? createWecomCallback({ config, app: wecom, log, database, spool, onStored, leaseMs: inbox.leaseMs }) : undefined;
     if (wecomCallback) routers.push(wecomCallbackRoutes(wecomCallback));
     // GET/POST /wecom/callback, the busiest path, is answered outside Koa's middleware stack (same answers).
     const fast: FastHandler | undefined = wecomCallback ? wecomCallbackFast(wecomCallback, log) : undefined;
