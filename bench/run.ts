@@ -176,7 +176,7 @@ async function main() {
     console.log(`   wechat+pg ${fmt(pb)}`);
     console.log(`   wechat    ${fmt(tb)}`);
     console.log(`Inbox rows by status: ${rows.map((r) => `${r.status} ${r.n}`).join(', ')} (of ${sentToUs} callbacks sent); wechat+pg stored ${peerRows[0].n}`);
-    console.log(`Inbox updates (lease, done): ${hot[0]?.upd ?? 0}, of which HOT (no index entries written): ${hot[0]?.hot ?? 0}`);
+    console.log(`Inbox row updates: ${hot[0]?.upd ?? 0} (a 'done' per message, a lease only for a row not adopted by the process that stored it), HOT ${hot[0]?.hot ?? 0}`);
     console.log('Memory (RSS):');
     console.log(`   dudao web+worker in one process (tsx), after the load: ${oursRss.toFixed(0)} MB`);
     for (const r of await rolesRss({ ...ourEnv, PORT: '0' })) console.log(`   compiled ${r.role.padEnd(6)} role (node dist/src/main.js --role=${r.role}), idle: ${r.rssMb.toFixed(0)} MB`);

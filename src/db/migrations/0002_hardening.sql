@@ -27,7 +27,3 @@ CREATE TABLE "login_throttle" (
 ALTER TABLE "inbox" ADD CONSTRAINT "inbox_sender_length" CHECK (char_length("sender") <= 128);
 --> statement-breakpoint
 ALTER TABLE "inbox" ADD CONSTRAINT "inbox_dedupe_key_length" CHECK (char_length("dedupe_key") <= 1024);
---> statement-breakpoint
--- hardening-input: room on each inbox page, so the processor's lease update (locked_until, attempts: no indexed
--- column) is a HOT update, writing no index entries.
-ALTER TABLE "inbox" SET (fillfactor = 70);

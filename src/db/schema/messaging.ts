@@ -23,8 +23,7 @@ export const inbox = pgTable('inbox', {
   uniqueIndex('inbox_dedupe').on(t.channel, t.dedupeKey),
   // Only pending rows: the processor walks it sender by sender to find each one's oldest (services/inbox.ts).
   index('inbox_pending').on(t.sender, t.id).where(sql`${t.status} = 'pending'`),
-  // Migration 0002 (hardening-input): no platform sends longer ones; the callback refuses them first. The table is
-  // also stored with fillfactor 70 (room for the lease update to stay on its page), which drizzle does not model.
+  // Migration 0002 (hardening-input): no platform sends longer ones; the callback refuses them first.
   check('inbox_sender_length', sql`char_length(${t.sender}) <= 128`),
   check('inbox_dedupe_key_length', sql`char_length(${t.dedupeKey}) <= 1024`),
 ]);
