@@ -1,8 +1,35 @@
 /**
- * Hand-built zip archives for the import's archive checks: deflated entries with the sizes they really have, or with
- * a central directory that lies about them (what a crafted zip bomb does).
+ * Zip archives in tests: reading one file out of what the server made (a .docx or .xlsx, with yauzl), and building
+ * archives by hand for the import's archive checks — deflated entries with the sizes they really have, or with a
+ * central directory that lies about them (what a crafted zip bomb does).
  */
 import zlib from 'node:zlib';
+import yauzl from 'yauzl';
+
+export function zipEntry(bytes: Buffer, name: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(bytes, { lazyEntries: true }, (err, zip) => {
+      if (err || !zip) return reject(err);
+      zip.on('entry', (entry: yauzl.Entry) => {
+        if (entry.fileName !== name) return zip.readEntry();
+        zip.openReadStream(entry, (e, stream) => {
+          if (e || !stream) return reject(e);
+          const chunks: Buffer[] = [];
+          stream.on('data', (c: Buffer) => chunks.push(c));
+          stream.on('end', () => { zip.close(); resolve(Buffer.concat(chunks).toString('utf8')); });
+        });
+      });
+      zip.on('end', () => reject(new Error(`${name} is not in the archive`)));
+      zip.readEntry();
+    });
+  });
+}
+
+/** The text of a Word document's body, paragraph by paragraph. */
+export async function docxParagraphs(bytes: Buffer): Promise<string[]> {
+  const xml = await zipEntry(bytes, 'word/document.xml');
+  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) => [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''));
+}
 
 export interface ZipEntry {
   name: string;

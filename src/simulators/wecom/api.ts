@@ -13,15 +13,16 @@
 import type { Middleware } from 'koa';
 import { clock } from '../../clock.ts';
 import { Faults, FAULT_MESSAGES } from './faults.ts';
-import { Readable } from 'node:stream';
-import { readMultipart } from '../../http/multipart.ts';
-import { listen, mount, type Listening, type SimRequest, type SimResponse } from './http.ts';
+import { formParts, listen, mount, type Listening, type SimRequest, type SimResponse } from './http.ts';
 import { MAX_RECORDED_JSON, normalizePath, type RecordedCall } from './journal.ts';
 import { appchatCreate, appchatSend, messageSend, robotSend, updateTemplateCard } from './messages.ts';
 import { err, ok, SimState, type JsonAnswer, type SimChat, type SimDepartment, type SimDirectory, type SimUser } from './state.ts';
 import { departmentList, departmentSimplelist, userGet, userList, userSimplelist } from './directory.ts';
 import { callbackIps, SimTickets } from './tickets.ts';
 import { SimTokens } from './tokens.ts';
+
+/** WeCom's limits on media/upload: one file of at most 20 MB (a video), a few fields. */
+const UPLOAD_LIMITS = { fileBytes: 20 * 1024 * 1024, totalBytes: 20 * 1024 * 1024, files: 1, fields: 5, fieldBytes: 1024, parts: 6 };
 
 export interface WecomSimulatorOptions {
   corpId: string;
@@ -98,7 +99,7 @@ export function createWecomSimulator(opts: WecomSimulatorOptions) {
   }
 
   async function handle(given: SimRequest): Promise<SimResponse> {
-    const req: SimRequest = { ...given, parts: await formParts(given) };
+    const req: SimRequest = { ...given, parts: await formParts(given, UPLOAD_LIMITS) };
     const path = req.path;
     const route = routes[path];
     // WeCom answers an API it does not have with its own error shape (unverified code: 40066 invalid url, as its
@@ -208,13 +209,4 @@ function parseJson(req: SimRequest): Body | undefined {
 function describeUpload(req: SimRequest): Body {
   const part = req.parts?.find((p) => p.name === 'media');
   return { type: req.query.get('type'), fileName: part?.filename, contentType: part?.contentType, size: part?.data.length ?? 0 };
-}
-
-/** WeCom's limits on media/upload: one file of at most 20 MB (a video), a few fields. */
-const UPLOAD_LIMITS = { fileBytes: 20 * 1024 * 1024, totalBytes: 20 * 1024 * 1024, files: 1, fields: 5, fieldBytes: 1024, parts: 6 };
-
-/** The parts of a multipart body, or none when it is not one or cannot be read (media/upload then answers 41005). */
-async function formParts(req: SimRequest): Promise<SimRequest['parts']> {
-  if (!/multipart\/form-data/i.test(req.contentType)) return undefined;
-  return readMultipart(Readable.from([req.body]), req.contentType, UPLOAD_LIMITS).catch(() => []);
 }

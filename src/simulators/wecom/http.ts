@@ -6,7 +6,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Middleware } from 'koa';
-import type { Part } from '../../http/multipart.ts';
+import { Readable } from 'node:stream';
+import { readMultipart, type MultipartLimits, type Part } from '../../http/multipart.ts';
 
 export interface SimRequest {
   method: string;
@@ -103,4 +104,13 @@ function tooLarge(contentType: string): SimResponse {
   const multipart = /multipart\/form-data/i.test(contentType);
   const json = multipart ? { errcode: 40006, errmsg: 'invalid file size' } : { errcode: 45002, errmsg: 'content size out of limit' };
   return { status: 413, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(json) };
+}
+
+/**
+ * The parts of a multipart body, read with the app's streaming reader and `limits`; none when it is not multipart, and
+ * an empty list when it cannot be read (media/upload then answers 41005, media data missing).
+ */
+export async function formParts(req: SimRequest, limits: MultipartLimits): Promise<Part[] | undefined> {
+  if (!/multipart\/form-data/i.test(req.contentType)) return undefined;
+  return readMultipart(Readable.from([req.body]), req.contentType, limits).catch(() => []);
 }
