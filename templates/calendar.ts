@@ -11,8 +11,9 @@ export const calendarErrors = {
 
 /** To the school contact, at least two days before an announced visit (清远 规程 一.2 提前告知). */
 export function advanceNoticeText(i: { school: string; day: string; supervisor: string; type: string; content: string | null; moved: boolean }): string {
+  const who = i.supervisor.endsWith('督学') ? i.supervisor : `${i.supervisor}督学`;
   return [
-    `【督导告知】${i.supervisor}督学${i.moved ? '的督导已改期，现' : ''}定于${chineseDate(i.day)}到${i.school}开展${i.type}。`,
+    `【督导告知】${who}${i.moved ? '的督导已改期，现' : ''}定于${chineseDate(i.day)}到${i.school}开展${i.type}。`,
     `督导内容：${i.content?.trim() || '经常性督导事项'}。`,
     '请学校做好相关准备，届时请负责人接待。',
   ].join('\n');
