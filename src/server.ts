@@ -166,7 +166,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (wecomApi) {
       const senders = wecomSenders({ api: wecomApi, db: database.db, dataDir: config.DATA_DIR });
       // The worker polls; a web-only process sends only when kicked (a chat reply), the worker retries the rest.
-      dispatcher = new Dispatcher({ database, senders, log, pollMs: roles.worker ? 500 : Infinity });
+      dispatcher = new Dispatcher({ database, senders, log, pollMs: roles.worker ? 500 : Infinity, leaseMs: config.OUTBOX_LEASE_MS });
       dispatcher.start();
       const d = dispatcher;
       stops.push(() => d.stop());
