@@ -28,6 +28,8 @@ export interface ChatEntry {
   replaceName?: string;
   /** True once the server updated the card (greyed or replaced). */
   updated?: boolean;
+  /** The key of the button the person tapped on this card (shown apart from the others once answered). */
+  chosenKey?: string;
   /** The raw request that produced a bot entry. */
   requestId?: number;
 }
@@ -57,8 +59,8 @@ export class SandboxFeed {
   private personas: Persona[] = [];
   private seq = 0;
   private queue: Promise<void> = Promise.resolve();
-  private unsubscribe?: () => void;
-  private platform?: SimulatedPlatform;
+  private platforms: SimulatedPlatform[] = [];
+  private unsubscribes: (() => void)[] = [];
 
   constructor(private readonly db: Db) {
     this.events.setMaxListeners(0);
@@ -66,15 +68,15 @@ export class SandboxFeed {
 
   /** Starts following the platform: the requests made before now are replayed, then every new one. */
   async follow(platform: SimulatedPlatform): Promise<void> {
-    this.platform = platform;
+    this.platforms.push(platform);
     await this.refreshPersonas();
     for (const r of platform.recorded()) await this.record(r);
     // In arrival order; record() does not throw (a request it cannot map still reaches the raw panel).
-    this.unsubscribe = platform.onRequest((r) => { this.queue = this.queue.then(() => this.record(r)); });
+    this.unsubscribes.push(platform.onRequest((r) => { this.queue = this.queue.then(() => this.record(r)); }));
   }
 
   stop(): void {
-    this.unsubscribe?.();
+    for (const u of this.unsubscribes) u();
     this.events.removeAllListeners();
   }
 
@@ -102,6 +104,15 @@ export class SandboxFeed {
     return this.add({ ...entry, persona, from: 'person' });
   }
 
+  /** Remembers which button of the card with this response code the person tapped. */
+  markChosen(responseCode: string, key: string): void {
+    for (const entry of this.entries) {
+      if (entry.responseCode !== responseCode || entry.kind !== 'card') continue;
+      entry.chosenKey = key;
+      this.emit({ type: 'update', entry });
+    }
+  }
+
   keepImage(mediaId: string, bytes: Buffer, type: string): string {
     this.images.set(mediaId, { bytes, type });
     while (this.images.size > MAX_IMAGES) this.images.delete(this.images.keys().next().value!);
@@ -112,7 +123,7 @@ export class SandboxFeed {
   image(mediaId: string): { bytes: Buffer; type: string } | undefined {
     const kept = this.images.get(mediaId);
     if (kept) return kept;
-    const bytes = this.platform?.mediaBytes(mediaId);
+    const bytes = this.platforms.map((p) => p.mediaBytes(mediaId)).find((b) => b !== undefined);
     return bytes ? { bytes, type: bytes[0] === 0x89 ? 'image/png' : 'image/jpeg' } : undefined;
   }
 
@@ -191,6 +202,19 @@ export class SandboxFeed {
       const t = await this.who('wecom.robot', String(r.to ?? r.query.key ?? ''));
       return { summary: sandboxText.robotMessage(t.name), entries: [{ persona: t.key, ...content(body) }] };
     }
+    if (r.platform === 'wechat' && path.endsWith('/message/custom/send')) {
+      const t = await this.who('wechat', String(body.touser ?? ''));
+      return { summary: sandboxText.customMessageTo(t.name), entries: [{ persona: t.key, ...content(body) }] };
+    }
+    if (r.platform === 'wechat' && path.endsWith('/message/template/send')) {
+      const t = await this.who('wechat', String(body.touser ?? ''));
+      const values = Object.values((body.data ?? {}) as Record<string, { value?: string }>).map((v) => String(v?.value ?? ''));
+      const [title = '', ...rest] = values;
+      return {
+        summary: sandboxText.templateMessageTo(t.name),
+        entries: [{ persona: t.key, kind: 'news', articles: [{ title: sandboxText.templateTitle(title), description: rest.join('\n'), url: String(body.url ?? '') }] }],
+      };
+    }
     return { summary: describe(path), entries: [] };
   }
 }
@@ -216,7 +240,7 @@ function content(body: Record<string, any>): Pick<ChatEntry, 'kind' | 'text' | '
 }
 
 function describe(path: string): string {
-  if (path.endsWith('/gettoken')) return sandboxText.calls.gettoken;
+  if (path.endsWith('/gettoken') || path.endsWith('/cgi-bin/token')) return sandboxText.calls.gettoken;
   if (path.endsWith('/media/get')) return sandboxText.calls.mediaGet;
   if (path.endsWith('/media/upload')) return sandboxText.calls.mediaUpload;
   if (path.includes('/appchat/')) return sandboxText.calls.appchat;
@@ -225,6 +249,6 @@ function describe(path: string): string {
 
 function redactQuery(query: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(query)) out[k] = k === 'access_token' || k === 'corpsecret' ? `${v.slice(0, 6)}…` : v;
+  for (const [k, v] of Object.entries(query)) out[k] = k === 'access_token' || k === 'corpsecret' || k === 'secret' ? `${v.slice(0, 6)}…` : v;
   return out;
 }

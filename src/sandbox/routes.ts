@@ -12,17 +12,24 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import { clock } from '../clock.ts';
 import { DudaoError } from '../domain/errors.ts';
+import { PHOTO_TYPES, photoTypeOf } from '../domain/image-type.ts';
+import { MEDIA_CSP } from '../http/middleware/security-headers.ts';
 import { sandboxText } from '../../templates/sandbox/text.ts';
 import { readBytes, readJson } from './body.ts';
 import { moveClock, type ClockMove } from './clock-control.ts';
 import type { FeedEvent, SandboxFeed } from './feed.ts';
 import type { Persona } from './personas.ts';
-import type { CallbackDelivery, SimulatedPlatform } from './platform.ts';
+import type { CallbackDelivery, FollowerDelivery, SimulatedPlatform } from './platform.ts';
+import { MENU } from '../../templates/chat/official-account.ts';
 
 export interface SandboxRoutesOptions {
   feed: SandboxFeed;
   platform: SimulatedPlatform;
   callbacks: CallbackDelivery;
+  /** The simulated official account, for the people who chat with it (公众号 personas). */
+  officialAccount?: { platform: SimulatedPlatform; callbacks: FollowerDelivery };
+  /** Issues a bind code for a person as the office would (sandbox shortcut for 罗静 and 宋洁); returns it. */
+  issueBindCode?(personId: number): Promise<string>;
   /** Runs the scheduled work a clock jump passed over; returns the names of what ran. */
   afterClockMove(from: Date, to: Date): Promise<string[]>;
 }
@@ -35,7 +42,12 @@ const ASSETS: Record<string, string> = {
 };
 const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 
-const sendBody = z.object({ as: z.string().min(1), text: z.string().trim().min(1, sandboxText.emptyText).max(2000) });
+/** WeCom takes text messages up to 2048 bytes; the console stops a little earlier, in characters. */
+const MAX_TEXT = 2000;
+const sendBody = z.object({
+  as: z.string().min(1, sandboxText.noPerson),
+  text: z.string().trim().min(1, sandboxText.emptyText).max(MAX_TEXT, sandboxText.tooLong(MAX_TEXT)),
+});
 const tapBody = z.object({
   as: z.string().min(1),
   eventKey: z.string().min(1),
@@ -46,6 +58,8 @@ const tapBody = z.object({
   /** What the page shows for the tap (the button's text); not sent to the server. */
   label: z.string().max(100).optional(),
 });
+const bindCodeBody = z.object({ as: z.string().regex(/^person:\d{1,9}$/) });
+const menuBody = z.object({ as: z.string().min(1), key: z.enum(MENU.button.map((b) => b.key) as [string, ...string[]]) });
 const clockBody = z.union([
   z.object({ advanceMs: z.number() }),
   z.object({ to: z.string().min(1) }),
@@ -54,6 +68,13 @@ const clockBody = z.union([
 
 export function sandboxRoutes(opts: SandboxRoutesOptions): Router {
   const { feed, platform, callbacks } = opts;
+  const oa = opts.officialAccount;
+  /** The official account's side for a persona who chats there; undefined for WeCom personas. */
+  const onAccount = (persona: Persona) => {
+    if (persona.channel !== 'wechat') return undefined;
+    if (!oa) throw new DudaoError('bad_request', sandboxText.cannotSend(persona.name, persona.note));
+    return oa;
+  };
   const router = new Router({ prefix: '/sandbox' });
 
   router.get('/', (ctx) => {
@@ -76,27 +97,36 @@ export function sandboxRoutes(opts: SandboxRoutesOptions): Router {
 
   router.get('/api/state', async (ctx) => {
     await feed.settled();
-    ctx.body = { now: clock.now().toISOString(), people: await feed.refreshPersonas(), ...feed.history() };
+    ctx.body = {
+      now: clock.now().toISOString(), people: await feed.refreshPersonas(), ...feed.history(),
+      menu: oa ? MENU.button.map((b) => ({ key: b.key, name: b.name })) : [],
+    };
   });
 
   router.post('/api/send', async (ctx) => {
     const body = parse(sendBody, await readJson(ctx));
     const persona = await sender(feed, body.as);
     const entry = feed.personDid(persona.key, { kind: 'text', text: body.text });
-    await callbacks.sendText(persona.channelId!, body.text);
+    const account = onAccount(persona);
+    if (account) await account.callbacks.sendText(persona.channelId, body.text);
+    else await callbacks.sendText(persona.channelId!, body.text);
     ctx.body = { ok: true, entry };
   });
 
   router.post('/api/photo', async (ctx) => {
     const persona = await sender(feed, String(ctx.query.as ?? ''));
-    const type = ctx.get('content-type').split(';')[0]!.trim();
-    if (!/^image\/(jpeg|png|gif|webp)$/.test(type)) throw new DudaoError('unsupported', sandboxText.notAnImage);
+    const declared = ctx.get('content-type').split(';')[0]!.trim();
+    if (!(PHOTO_TYPES as readonly string[]).includes(declared)) throw new DudaoError('unsupported', sandboxText.notAnImage);
     const bytes = await readBytes(ctx, MAX_PHOTO_BYTES);
-    if (bytes.length < 6) throw new DudaoError('bad_request', sandboxText.notAnImage);
-    const mediaId = await platform.addMedia(bytes, 'image');
+    // What the bytes are, not what the page said they are.
+    const type = photoTypeOf(bytes);
+    if (!type) throw new DudaoError('unsupported', sandboxText.notAnImage);
+    const account = onAccount(persona);
+    const mediaId = await (account?.platform ?? platform).addMedia(bytes, account ? type : 'image');
     const imageUrl = feed.keepImage(mediaId, bytes, type);
     const entry = feed.personDid(persona.key, { kind: 'image', imageUrl });
-    await callbacks.sendImage(persona.channelId!, mediaId);
+    if (account) await account.callbacks.sendImage(persona.channelId, mediaId);
+    else await callbacks.sendImage(persona.channelId!, mediaId);
     ctx.body = { ok: true, mediaId, entry };
   });
 
@@ -104,14 +134,36 @@ export function sandboxRoutes(opts: SandboxRoutesOptions): Router {
     const { as, label, ...tap } = parse(tapBody, await readJson(ctx));
     const persona = await sender(feed, as);
     const entry = feed.personDid(persona.key, { kind: 'tap', text: label ?? tap.eventKey });
+    // The card shows which of its buttons this was, once the server has answered it.
+    if (tap.responseCode) feed.markChosen(tap.responseCode, tap.eventKey);
     await callbacks.sendCardEvent(persona.channelId!, tap);
     ctx.body = { ok: true, entry };
   });
 
+  router.post('/api/menu', async (ctx) => {
+    const body = parse(menuBody, await readJson(ctx));
+    const persona = await sender(feed, body.as);
+    const account = onAccount(persona);
+    if (!account) throw new DudaoError('bad_request', sandboxText.noMenu);
+    const button = MENU.button.find((b) => b.key === body.key)!;
+    const entry = feed.personDid(persona.key, { kind: 'tap', text: button.name });
+    await account.callbacks.click(persona.channelId, body.key);
+    ctx.body = { ok: true, entry };
+  });
+
+  router.post('/api/bind-code', async (ctx) => {
+    const { as } = parse(bindCodeBody, await readJson(ctx));
+    const persona = (await feed.refreshPersonas()).find((p) => p.key === as);
+    if (!persona || persona.note !== 'unbound' || !opts.issueBindCode) throw new DudaoError('bad_request', sandboxText.noBindCode);
+    ctx.body = { code: await opts.issueBindCode(Number(as.slice('person:'.length))) };
+  });
+
   router.get('/api/media/:id', (ctx) => {
     const image = feed.image(ctx.params.id!);
-    if (!image) throw new DudaoError('not_found', sandboxText.noMedia);
-    ctx.type = image.type;
+    const type = image && photoTypeOf(image.bytes);
+    if (!image || !type) throw new DudaoError('not_found', sandboxText.noMedia);
+    ctx.type = type;
+    ctx.set('Content-Security-Policy', MEDIA_CSP);
     ctx.body = image.bytes;
   });
 
@@ -129,9 +181,13 @@ export function sandboxRoutes(opts: SandboxRoutesOptions): Router {
   return router;
 }
 
+/** The body, or 400 with the reasons in Chinese: ours where the schema gives one, else the field and what is wrong. */
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
-  if (!result.success) throw new DudaoError('bad_request', result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  if (!result.success) {
+    const reasons = result.error.issues.map((i) => (/[^\x00-\x7f]/.test(i.message) ? i.message : sandboxText.badField(i.path.join('.'), i.code)));
+    throw new DudaoError('bad_request', [...new Set(reasons)].join('；'));
+  }
   return result.data;
 }
 

@@ -12,8 +12,16 @@
   const TIME = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'long', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false });
   const CLOCK = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric', weekday: 'long', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
   const HHMM = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false });
+  // The raw requests carry the day too: after a clock jump, HH:MM alone cannot tell Monday from Friday.
+  const WHEN = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+  /** What each kind of person might type first. */
+  const PLACEHOLDERS = {
+    supervisor: '输入消息，例如：开始督导 实验小学',
+    school_contact: '输入消息，例如：已整改 1号 已清理消防通道',
+    office_admin: '输入消息，例如：帮助',
+  };
 
-  const state = { people: [], entries: new Map(), requests: new Map(), current: null, unread: {}, offsetMs: 0 };
+  const state = { people: [], entries: new Map(), requests: new Map(), current: null, unread: {}, offsetMs: 0, menu: [] };
 
   async function api(path, options) {
     const res = await fetch('/sandbox/api/' + path, options);
@@ -59,8 +67,8 @@
   function detailOf(p) {
     const tags = p.roles.filter((r) => r === 'zone_leader').map((r) => ROLE_TAGS[r]);
     const parts = [p.detail, ...tags].filter(Boolean);
-    if (p.note === 'official-account') parts.push('暂未开放');
-    if (p.note === 'unbound') parts.push('未绑定企业微信');
+    if (p.note === 'official-account' && p.group !== 'public') parts.push('公众号');
+    if (p.note === 'unbound') parts.push('未绑定');
     return parts.join(' · ');
   }
 
@@ -87,11 +95,44 @@
     const note = $('composer-note');
     const canSend = Boolean(p && p.canSend);
     for (const id of ['text', 'send', 'photo']) $(id).disabled = !canSend;
+    $('text').placeholder = canSend ? (PLACEHOLDERS[p.group] || '输入消息') : '此身份不能发消息';
     $('composer').classList.toggle('disabled', !canSend);
     note.hidden = canSend || !p;
     note.textContent = !p ? '' : p.note === 'group' ? '群通知（只读）：应用只能向群里发通知，收不到群成员的消息。'
-      : p.note === 'official-account' ? '公众号模拟尚未开放，将在公众号功能上线后提供。' : '此人尚未绑定企业微信账号。';
+      : '此人尚未绑定企业微信或公众号，可让其在公众号发送“绑定 + 绑定码”。';
+    const onAccount = Boolean(p && p.channel === 'wechat');
+    $('phone-app').textContent = onAccount ? '微信 · 督导室公众号' : '企业微信 · 督导通';
+    if (onAccount && canSend && p.group === 'public') $('text').placeholder = '输入消息，例如：报告 或 实验小学';
+    if (onAccount && canSend && p.note === 'unbound') $('text').placeholder = '输入消息，例如：绑定 123456';
+    renderMenu(onAccount && canSend);
+    $('bind-helper').hidden = !(p && p.note === 'unbound' && canSend);
   }
+
+  /** The official account's custom menu under the composer: each button sends its CLICK event. */
+  function renderMenu(show) {
+    const bar = $('oa-menu');
+    bar.replaceChildren();
+    bar.hidden = !show || !state.menu.length;
+    if (bar.hidden) return;
+    for (const m of state.menu) {
+      const b = el('button', 'oa-menu-button', m.name);
+      b.type = 'button';
+      b.dataset.key = m.key;
+      b.addEventListener('click', async () => {
+        try { await post('menu', { as: state.current, key: m.key }); } catch (err) { toast(err.message); }
+      });
+      bar.append(b);
+    }
+  }
+
+  // Sandbox shortcut: the office issues this contact a bind code; it is put in the message box, ready to send.
+  $('bind-code').addEventListener('click', async () => {
+    try {
+      const { code } = await post('bind-code', { as: state.current });
+      $('text').value = '绑定 ' + code;
+      $('text').focus();
+    } catch (err) { toast(err.message); }
+  });
 
   let lastShownAt = 0;
   function row(entry) {
@@ -138,9 +179,13 @@
     ev.preventDefault();
     const input = $('text');
     const text = input.value.trim();
-    if (!text || !state.current) return;
+    if (!state.current) return toast('请先在左侧选择一个人');
+    if (!text) { input.focus(); return toast('消息不能为空：请先输入内容'); }
     input.value = '';
+    const unbound = currentPerson()?.note === 'unbound';
     try { await post('send', { as: state.current, text }); } catch (err) { toast(err.message); input.value = text; }
+    // 绑定 changes who this person is on the official account: show it once the server has handled it.
+    if (unbound && /^绑定/.test(text)) setTimeout(() => refreshPeople().catch(() => {}), 1500);
   });
 
   $('photo').addEventListener('change', async () => {
@@ -191,7 +236,7 @@
     d.id = 'request-' + r.id;
     const s = el('summary');
     const query = new URLSearchParams(r.query).toString();
-    s.append(el('span', 'method', r.method), el('span', 'path', r.path), el('span', 'summary', r.summary), el('span', 'when', HHMM.format(new Date(r.at))));
+    s.append(el('span', 'method', r.method), el('span', 'path', r.path), el('span', 'summary', r.summary), el('span', 'when', WHEN.format(new Date(r.at))));
     d.append(s, el('div', 'request-url', r.method + ' ' + r.path + (query ? '?' + query : '')));
     if (r.body !== undefined && r.body !== null) d.append(el('div', 'label', '请求体'), el('pre', null, JSON.stringify(r.body, null, 2)));
     if (r.response !== undefined) d.append(el('div', 'label', '模拟平台的应答'), el('pre', null, JSON.stringify(r.response, null, 2)));
@@ -207,10 +252,17 @@
     setTimeout(() => d.classList.remove('flash'), 1500);
   }
 
+  async function refreshPeople() {
+    state.people = (await api('people')).people;
+    renderPeople();
+    renderChat();
+  }
+
   // ---- state and live updates ---------------------------------------------------------------------------------
   async function loadState() {
     const s = await api('state');
     state.people = s.people;
+    state.menu = s.menu || [];
     setNow(s.now);
     for (const r of s.requests) addRequest(r);
     for (const e of s.entries) state.entries.set(e.id, e);

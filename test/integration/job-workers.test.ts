@@ -11,6 +11,7 @@ import { openDatabase, type Database } from '../../src/db/client.ts';
 import { assignments, offices, people, schools, zones } from '../../src/db/schema/index.ts';
 import { clock } from '../../src/clock.ts';
 import { createAgenda } from '../../src/jobs/agenda.ts';
+import { JOBS } from '../../src/jobs/index.ts';
 import { createLogger } from '../../src/log.ts';
 import { planVisit } from '../../src/services/visits.ts';
 import { createWecomSimulator, type WecomSimulator } from '../../src/simulators/wecom/api.ts';
@@ -106,7 +107,7 @@ it('two workers started together share one schedule and send every card once', a
   const runs = await database.pool.query("select status from job_runs where name = 'visits.morning-cards'");
   expect(runs.rows).toEqual([{ status: 'ok' }]);
   const singles = await database.pool.query("select name from agenda_jobs where type = 'single' order by name");
-  expect(singles.rows.map((r) => r.name)).toEqual(['visits.filing-digest', 'visits.monthly-quota', 'visits.morning-cards', 'visits.stale-drafts']);
+  expect(singles.rows.map((r) => r.name)).toEqual(JOBS.map((j) => j.name).sort());
   expect(a.proc.exitCode).toBeNull();
   expect(b.proc.exitCode).toBeNull();
 }, 180_000);
@@ -115,7 +116,7 @@ it('a worker killed in the middle of a pass leaves the rest to the next worker, 
   const first = worker('first');
   await waitFor(async () => {
     const r = await database.pool.query("select count(*)::int as n from agenda_jobs where type = 'single'");
-    return r.rows[0].n >= 4;
+    return r.rows[0].n >= JOBS.length;
   }, 60_000, 'the first worker to start');
   // Hold the pass half way: an uncommitted row with the key of a card in its second batch makes that batch's insert
   // wait (the unique key), after the first batch has been committed. The row is rolled back, never sent.

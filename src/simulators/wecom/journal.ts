@@ -10,7 +10,7 @@ export interface RecordedCall {
   method: string;
   /** e.g. /cgi-bin/message/send */
   path: string;
-  /** The query string without access_token, corpsecret and key. */
+  /** The query string without access_token, corpsecret, secret and key. */
   query: Record<string, string>;
   /** Who it was for: touser, chatid, the robot key, or the userids of a card update. */
   to?: string;
@@ -23,16 +23,25 @@ export interface RecordedCall {
   duplicate?: boolean;
 }
 
-const SECRET_PARAMS = new Set(['access_token', 'corpsecret', 'key']);
+const SECRET_PARAMS = new Set(['access_token', 'corpsecret', 'key', 'secret']);
+/** The journal keeps the newest calls only, and a body that was not JSON only by its first characters. */
+export const MAX_CALLS = 2000;
+export const MAX_RAW_BODY = 4096;
+/** A JSON body larger than this is recorded by its size only (WeCom's own bodies are a few KB at most). */
+export const MAX_RECORDED_JSON = 16 * 1024;
 
 export class Journal {
   readonly events = new EventEmitter();
   private calls: RecordedCall[] = [];
+  private seq = 0;
 
   record(entry: Omit<RecordedCall, 'seq' | 'query'> & { query: URLSearchParams }): RecordedCall {
     const query = Object.fromEntries([...entry.query].filter(([k]) => !SECRET_PARAMS.has(k)));
-    const call: RecordedCall = { ...entry, query, seq: this.calls.length + 1 };
+    const body = typeof entry.body === 'string' && entry.body.length > MAX_RAW_BODY
+      ? `${entry.body.slice(0, MAX_RAW_BODY)}… (${entry.body.length} characters)` : entry.body;
+    const call: RecordedCall = { ...entry, body, query, seq: ++this.seq };
     this.calls.push(call);
+    if (this.calls.length > MAX_CALLS) this.calls.splice(0, this.calls.length - MAX_CALLS);
     this.events.emit('request', call);
     return call;
   }
