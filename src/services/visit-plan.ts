@@ -138,6 +138,7 @@ export async function sendMorningCards(db: Db, input: { date: string; baseUrl: s
         key: `visit:${visit.id}:morning:${input.date}${lead ? '' : `:${personId}`}`,
         ...target,
         notBefore: sendAt(visit.officeId),
+        officeId: visit.officeId,
         message: {
           type: 'card',
           card: visitMorningCard({

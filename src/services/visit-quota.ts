@@ -120,7 +120,7 @@ async function remindSupervisors(db: Db, i: { officeId: number; table: QuotaTabl
     const to = recipientFor(person);
     if (!to) continue;
     items.push({
-      key: `quota:${i.table.month}:supervisor:${person.id}`, ...to, notBefore: i.sendAt,
+      key: `quota:${i.table.month}:supervisor:${person.id}`, ...to, notBefore: i.sendAt, officeId: i.officeId,
       message: { type: 'text', text: quotaReminderText({ month: i.table.month, quota: i.table.quota, schools: below }) },
     });
   }
@@ -141,7 +141,7 @@ async function sendZoneTables(db: Db, i: { officeId: number; table: QuotaTable; 
     const rows = i.table.rows.filter((r) => r.zoneId === leader.zoneId);
     if (!to || rows.length === 0) continue;
     items.push({
-      key: `quota:${i.table.month}:zone:${leader.zoneId}:${leader.id}`, ...to, notBefore: i.sendAt,
+      key: `quota:${i.table.month}:zone:${leader.zoneId}:${leader.id}`, ...to, notBefore: i.sendAt, officeId: i.officeId,
       message: { type: 'text', text: zoneQuotaText({
         month: i.table.month, zone: rows[0]!.zone, quota: i.table.quota,
         rows: rows.map((r) => ({ school: r.school, supervisor: r.supervisors.map((s) => s.name).join('、') || '—', count: r.count })),

@@ -132,6 +132,16 @@ describe('the monthly quota and China\'s calendar', () => {
       ['实验中学', 2, false, ['王督学']],
       ['钢花小学', 0, true, ['李督学']],
     ]);
+    // The quota is the office's: three a month makes 实验中学 short too.
+    const bad = await request(chat.server.url).patch('/api/calendar/settings').set('Authorization', `Bearer ${token}`).send({ quietFrom: '25:00' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/quietFrom/);
+    const set = await request(chat.server.url).patch('/api/calendar/settings').set('Authorization', `Bearer ${token}`).send({ visitsPerSchoolPerMonth: 3 });
+    expect(set.status).toBe(200);
+    expect(set.body.calendar).toMatchObject({ visitsPerSchoolPerMonth: 3, quietFrom: '21:00', morningCardTime: '08:00' });
+    const three = await api('/api/calendar/quota?month=2026-09');
+    expect(three.body.quota).toBe(3);
+    expect(three.body.rows.map((r: any) => r.below)).toEqual([true, true, true]);
     const august = await api('/api/calendar/quota?month=2026-08');
     expect(august.body.rows.every((r: any) => r.count === 0)).toBe(true);
   });

@@ -6,6 +6,9 @@
  *   GET /api/calendar/semester-plan?semester=2026-autumn&zone=ID[&format=xlsx|docx]  the zone's 学期督导工作计划表
  *                                                             (JSON, or the file to download)
  *   GET /h5/semester-plan?semester=…&zone=ID                   the same plan as a printable page (with the links)
+ *   GET /api/calendar/settings, PATCH /api/calendar/settings { morningCardTime?, quietFrom?, quietUntil?,
+ *       staleDraftHours?, advanceNoticeDays?, visitsPerSchoolPerMonth?, quotaReminderDay?, digestTime? }
+ *                                                             the office's calendar settings (defaults filled in)
  *   GET /api/jobs                                              each scheduled job: next run, last run and result,
  *                                                             failures and a pending retry (deployment-wide)
  */
@@ -26,6 +29,9 @@ import { semesterPlanDocx, semesterPlanFileName, semesterPlanPage, semesterPlanX
 import { calendarErrors } from '../../../templates/calendar.ts';
 import { visitErrors } from '../../../templates/visit-errors.ts';
 import { adminOf, requireAdmin } from '../middleware/auth.ts';
+import { readJson } from '../body.ts';
+import { z } from 'zod';
+import { calendarOf, setCalendarSettings } from '../../services/office-calendar.ts';
 
 export interface CalendarRouteDeps {
   database: Pick<Database, 'db'>;
@@ -35,6 +41,12 @@ export interface CalendarRouteDeps {
 }
 
 const MAX_RANGE_DAYS = 92;
+const hhmm = z.string().max(5);
+/** Shapes only: the ranges are the office settings' own (checked when merged). */
+const CalendarPatch = z.object({
+  morningCardTime: hhmm, quietFrom: hhmm, quietUntil: hhmm, digestTime: hhmm,
+  staleDraftHours: z.number(), advanceNoticeDays: z.number(), visitsPerSchoolPerMonth: z.number(), quotaReminderDay: z.number(),
+}).partial().strict();
 
 function queryText(value: unknown, max = 40): string | undefined {
   if (value === undefined) return undefined;
@@ -95,6 +107,16 @@ export function apiCalendarRoutes({ database, jobs, agendaTable }: CalendarRoute
     const q = `semester=${encodeURIComponent(plan.semester.id)}&zone=${plan.zone.id}`;
     ctx.type = 'text/html; charset=utf-8';
     ctx.body = semesterPlanPage(plan, { today, downloads: { xlsx: `/api/calendar/semester-plan?${q}&format=xlsx`, docx: `/api/calendar/semester-plan?${q}&format=docx` } });
+  });
+
+  router.get('/api/calendar/settings', auth, async function calendarSettingsRoute(ctx) {
+    ctx.body = { calendar: await calendarOf(db, adminOf(ctx).officeId) };
+  });
+
+  router.patch('/api/calendar/settings', auth, async function setCalendarSettingsRoute(ctx) {
+    const admin = adminOf(ctx);
+    const patch = await readJson(ctx, CalendarPatch);
+    ctx.body = { calendar: await setCalendarSettings(db, { actor: `admin:${admin.id}`, officeId: admin.officeId }, patch) };
   });
 
   router.get('/api/jobs', auth, async function jobsRoute(ctx) {
