@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { clock } from '../../src/clock.ts';
 import { createAdmin, createToken } from '../../src/services/auth.ts';
+import { savePerson } from '../../src/services/org.ts';
 import { conversation, keyOf, type Conversation, type Participant } from '../helpers/conversation.ts';
 import { advanceTo, runJob } from '../helpers/jobs.ts';
 
@@ -145,6 +146,23 @@ describe('the monthly quota and China\'s calendar', () => {
     const august = await api('/api/calendar/quota?month=2026-08');
     expect(august.body.rows.every((r: any) => r.count === 0)).toBe(true);
   });
+
+  it('sends the zone leader the zone\'s table on the month\'s last working day (30 September, before National Day)', async () => {
+    // The office names a zone leader, as its import would.
+    await savePerson(chat.server.database.db, { actor: 'test', officeId: chat.org.office.id }, {
+      mobile: '13800000009', name: '周组长', roles: ['supervisor', 'zone_leader'], zoneId: chat.org.zone.id, wecomUserId: 'zhouzz',
+    });
+    await submitVisit(chat.as('wangdx'), '实验中学');
+    await advanceTo(chat.server, '2026-09-29T20:00:00+08:00');
+    expect(chat.as('zhouzz').messages()).toEqual([]);
+    await advanceTo(chat.server, '2026-09-30T17:00:00+08:00');
+    expect(chat.as('zhouzz').lastReply()).toBe([
+      '【第一督学责任区】2026年9月督导次数（每校至少2次；3所未达到）：',
+      '· 大渡口区实验小学（王督学）：0次 ⚠未达到',
+      '· 实验中学（王督学）：1次 ⚠未达到',
+      '· 钢花小学（李督学）：0次 ⚠未达到',
+    ].join('\n'));
+  }, 120_000);
 
   it('moves a reminder due on National Day (2026-10-01) to the next working morning', async () => {
     chat.setTime('2026-09-30T19:30:00+08:00');
