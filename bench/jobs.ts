@@ -28,6 +28,7 @@ const BUSY_DAY = '2026-06-22';
 
 const ms = (t0: number) => Math.round(performance.now() - t0);
 const mb = () => Math.round(process.memoryUsage().rss / 1024 / 1024);
+const heap = () => Math.round(process.memoryUsage().heapUsed / 1024 / 1024);
 
 async function generate(url: string): Promise<void> {
   const database = await openDatabase({ databaseUrl: url, dataDir: '/nonexistent' });
@@ -100,7 +101,7 @@ async function main() {
     times.sort((a, b) => a - b);
     console.log(`quota table (one office, 2026-05, ${rows} schools): median ${times[2]} ms, worst ${times[4]} ms  (target < 1000 ms)`);
     clearInterval(sample);
-    console.log(`worker RSS: now ${mb()} MB, peak ${Math.max(peak, mb())} MB  (target < 300 MB)`);
+    console.log(`worker RSS: now ${mb()} MB, peak ${Math.max(peak, mb())} MB, JS heap in use ${heap()} MB  (target < 300 MB)`);
     await server.stop();
   } finally {
     clock.reset();

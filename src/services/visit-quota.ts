@@ -102,7 +102,10 @@ export async function queueQuotaReminders(db: Db, at: Date, opts: { touch?: () =
 
 async function remindSupervisors(db: Db, i: { officeId: number; table: QuotaTable; sendAt: Date; today: string; touch?: () => Promise<void> }): Promise<number> {
   // Schools count for the supervisors who hold them today.
-  const active = await db.select({ schoolId: assignments.schoolId, person: people }).from(assignments)
+  const active = await db.select({
+    schoolId: assignments.schoolId,
+    person: { id: people.id, wecomUserId: people.wecomUserId, wechatOpenId: people.wechatOpenId, wechatyContact: people.wechatyContact },
+  }).from(assignments)
     .innerJoin(people, eq(people.id, assignments.supervisorId))
     .where(and(eq(people.officeId, i.officeId), eq(people.active, true), lte(assignments.startsOn, i.today),
       or(isNull(assignments.endsOn), gte(assignments.endsOn, i.today))));
