@@ -199,6 +199,8 @@ describe('a job that throws', () => {
     expect(morning.lastRun).toMatchObject({ status: 'failed', error: expect.stringMatching(/visits/) });
     expect(morning.failuresLast7Days).toBe(1);
     expect(morning.retry).toMatchObject({ failCount: 1, reason: expect.stringMatching(/visits/) });
+    // The worker's recurring job runs at midnight in Asia/Shanghai (16:00 UTC).
+    expect(morning.nextRunAt).toMatch(/T16:00:00\.000Z$/);
 
     await pool.query('alter table visits_away rename to visits');
     // JOB_RETRY_MS is short in tests: Agenda runs the same firing again by itself.
