@@ -17,6 +17,9 @@ import { healthRoutes } from './http/routes/health.ts';
 import { seedStandardItems } from './services/standard-items.ts';
 import { createAgenda } from './jobs/agenda.ts';
 import { defineJobs, scheduleJobs } from './jobs/runner.ts';
+import { JOBS } from './jobs/index.ts';
+import { apiCalendarRoutes } from './http/routes/api-calendar.ts';
+import { AGENDA_TABLE } from './db/migrate.ts';
 import { h5VisitRoutes } from './http/routes/h5-visits.ts';
 import { apiVisitRoutes } from './http/routes/api-visits.ts';
 import { h5NoticeRoutes } from './http/routes/h5-notices.ts';
@@ -153,6 +156,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const loginThrottle = new LoginThrottle(database.pool);
     routers.push(apiAuthRoutes(database, loginThrottle), apiImportRoutes(database), apiOrgRoutes(database));
     routers.push(outboxRoutes(database, requireAdmin(database)));
+    routers.push(apiCalendarRoutes({ database, jobs: JOBS, agendaTable: AGENDA_TABLE }));
     routers.push(apiBindCodeRoutes(database), h5MessageRoutes(database.db));
     routers.push(adminRoutes({ database, loginThrottle, kickDispatcher: () => dispatcher?.kick() }));
     const wecom = wecomCallbackApp(config);
@@ -218,7 +222,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     );
     if (Object.keys(senders).length > 0) {
       // The worker polls; a web-only process sends only when kicked (a chat reply), the worker retries the rest.
-      dispatcher = new Dispatcher({ database, senders, log, pollMs: roles.worker ? 500 : Infinity });
+      dispatcher = new Dispatcher({ database, senders, log, pollMs: roles.worker ? 500 : Infinity, leaseMs: config.OUTBOX_LEASE_MS });
       dispatcher.start();
       const d = dispatcher;
       stops.push(() => d.stop());
@@ -230,7 +234,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       const a = createAgenda(database, log, { lockLifetimeMs: config.JOB_LOCK_MS });
       agenda = a;
       if (roles.worker) {
-        defineJobs(a, { db: database.db, log, baseUrl });
+        defineJobs(a, { db: database.db, log, baseUrl, retryMs: config.JOB_RETRY_MS });
         await a.start();
         await scheduleJobs(a);
         inbox.startSweep();

@@ -24,6 +24,8 @@ export interface JobHost {
   log: Logger;
   /** PUBLIC_BASE_URL (or, in a sandbox without it, the address the server listens on). */
   baseUrl(): string;
+  /** The first retry after a throw (JOB_RETRY_MS, 30 s); then twice and four times as long, then the failure stays. */
+  retryMs?: number;
 }
 
 /** The data of a one-off run for one firing. */
@@ -31,14 +33,13 @@ export interface FiringData {
   at: string;
 }
 
-/** Retries after a throw: 30 s, 1 min, 2 min (then the failure stays visible in GET /api/jobs). */
-const RETRY = exponential({ delay: 30_000, maxRetries: 3 });
 
 /** Defines every job on Agenda (worker role; before agenda.start()). */
 export function defineJobs(agenda: Agenda, host: JobHost, jobs: JobDefinition[] = JOBS): void {
+  const backoff = exponential({ delay: host.retryMs ?? 30_000, maxRetries: 3 });
   for (const def of jobs) {
     parseCron(def.cron);
-    agenda.define(def.name, (job: Job<FiringData | undefined>) => runOnce(def, job, host), { backoff: RETRY });
+    agenda.define(def.name, (job: Job<FiringData | undefined>) => runOnce(def, job, host), { backoff });
   }
 }
 
@@ -96,12 +97,18 @@ export function firingsIn(from: Date, to: Date, jobs: JobDefinition[] = JOBS): {
  * Asks Agenda to run `name` for the firing `at` now, and waits until a worker has finished it (or failed it once:
  * Agenda then retries it later, and the failure is in job_runs). The one-off row is removed after a success.
  */
-export async function runFiring(agenda: Agenda, name: string, at: Date, opts: { timeoutMs?: number } = {}): Promise<FiringOutcome> {
+export async function runFiring(agenda: Agenda, name: string, at: Date, opts: { timeoutMs?: number; keep?: boolean } = {}): Promise<FiringOutcome & { id: string }> {
   const job = await agenda.now<FiringData>(name, { at: at.toISOString() });
   const id = String(job.attrs._id);
   const outcome = await waitForJob(agenda, name, id, opts.timeoutMs ?? 120_000);
-  if (outcome.ok) await agenda.cancel({ id });
-  return { name, at, ...outcome };
+  if (outcome.ok && !opts.keep) await agenda.cancel({ id });
+  return { name, at, id, ...outcome };
+}
+
+/** Agenda stamps a failure with failedAt = lastFinishedAt; a later success moves lastFinishedAt on. */
+function lastAttemptFailed(attrs: { failedAt?: Date | null; lastFinishedAt?: Date | null }): boolean {
+  if (!attrs.failedAt || !attrs.lastFinishedAt) return false;
+  return new Date(attrs.failedAt).getTime() >= new Date(attrs.lastFinishedAt).getTime();
 }
 
 /** Resolves when the job with this id has finished or failed, whether this process or another worker ran it. */
@@ -119,7 +126,7 @@ function waitForJob(agenda: Agenda, name: string, id: string, timeoutMs: number)
     };
     const onComplete = (job: Job) => {
       if (String(job.attrs._id) !== id) return;
-      finish(job.attrs.failedAt && !job.attrs.lastFinishedAt ? { ok: false, error: job.attrs.failReason } : { ok: true });
+      finish(lastAttemptFailed(job.attrs) ? { ok: false, error: job.attrs.failReason } : { ok: true });
     };
     agenda.on(`complete:${name}`, onComplete);
     // Another process may run it: look at the row too.
@@ -127,9 +134,8 @@ function waitForJob(agenda: Agenda, name: string, id: string, timeoutMs: number)
       void agenda.queryJobs({ id }).then(({ jobs }) => {
         const row = jobs[0];
         if (!row) return finish({ ok: true });
-        if (row.lockedAt) return;
-        if (row.lastFinishedAt) finish({ ok: true });
-        else if (row.failedAt) finish({ ok: false, error: row.failReason });
+        if (row.lockedAt || !row.lastFinishedAt) return;
+        finish(lastAttemptFailed(row) ? { ok: false, error: row.failReason } : { ok: true });
       }).catch(() => {});
     }, 200);
     const timer = setTimeout(() => finish(new Error(`no worker finished ${name} within ${timeoutMs} ms (is a worker running?)`)), timeoutMs);
@@ -142,13 +148,18 @@ function waitForJob(agenda: Agenda, name: string, id: string, timeoutMs: number)
  */
 export async function runJumpedOver(agenda: Agenda, from: Date, to: Date, jobs: JobDefinition[] = JOBS): Promise<FiringOutcome[]> {
   const out: FiringOutcome[] = [];
+  const done: string[] = [];
   try {
     for (const { def, at } of firingsIn(from, to, jobs)) {
       moveClockTo(at);
-      out.push(await runFiring(agenda, def.name, at));
+      const { id, ...outcome } = await runFiring(agenda, def.name, at, { keep: true });
+      if (outcome.ok) done.push(id);
+      out.push(outcome);
     }
   } finally {
     moveClockTo(to);
+    // The finished one-off rows go in one statement (a failed one stays for Agenda's retry).
+    if (done.length) await agenda.cancel({ ids: done });
   }
   return out;
 }
