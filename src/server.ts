@@ -158,7 +158,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     routers.push(outboxRoutes(database, requireAdmin(database)));
     routers.push(apiCalendarRoutes({ database, jobs: JOBS, agendaTable: AGENDA_TABLE }));
     routers.push(apiBindCodeRoutes(database), h5MessageRoutes(database.db));
-    routers.push(adminRoutes({ database, loginThrottle, kickDispatcher: () => dispatcher?.kick() }));
+    routers.push(adminRoutes({ database, loginThrottle, kickDispatcher: () => dispatcher?.kick(), jobs: JOBS, agendaTable: AGENDA_TABLE }));
     const wecom = wecomCallbackApp(config);
     // Callbacks that arrive while the database is away wait here (DATA_DIR/spool) and are moved into the inbox later.
     // A row the callback stored leased to this process is adopted by its processor (no lease written for it).

@@ -9,9 +9,9 @@ const CHANNELS: Record<string, string> = {
   'wecom.app': '企业微信应用消息', 'wecom.appchat': '企业微信群聊', 'wecom.robot': '群机器人', 'wechat.custom': '公众号', wechaty: '个人微信',
 };
 
-function opsTabs(current: 'messages' | 'audit'): string {
+export function opsTabs(current: 'messages' | 'audit' | 'jobs'): string {
   const t = (key: string, href: string, label: string) => `<a class="button${key === current ? '' : ' secondary'}" href="${href}"${key === current ? ' aria-current="page"' : ''}>${label}</a>`;
-  return `<nav class="actions" aria-label="运维">${t('messages', '/admin/ops/messages', '发送失败的消息')}${t('audit', '/admin/ops/audit', '操作记录')}</nav>`;
+  return `<nav class="actions" aria-label="运维">${t('messages', '/admin/ops/messages', '发送失败的消息')}${t('audit', '/admin/ops/audit', '操作记录')}${t('jobs', '/admin/ops/jobs', '定时任务')}</nav>`;
 }
 
 /** A short, readable summary of what the message said. */
@@ -22,6 +22,7 @@ export function messageSummary(m: OutboundMessage): string {
     case 'card_update': return '更新卡片';
     case 'image': return '图片';
     case 'news': return `图文：${m.articles.map((a) => a.title).join('、').slice(0, 120)}`;
+    default: return JSON.stringify(m).slice(0, 120);
   }
 }
 

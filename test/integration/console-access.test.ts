@@ -12,6 +12,8 @@ import { adminRoutes } from '../../src/http/routes/admin.ts';
 import { createAdmin } from '../../src/services/auth.ts';
 import { DEMO_ADMIN, DEMO_ZONE_LEADER } from '../../src/services/demo.ts';
 import { importOrgLists } from '../../src/services/import.ts';
+import { JOBS } from '../../src/jobs/index.ts';
+import { AGENDA_TABLE } from '../../src/db/migrate.ts';
 import { LoginThrottle } from '../../src/services/login-throttle.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -97,6 +99,8 @@ const PAGES: Record<string, string> = {
   '/admin/notices': '/admin/notices',
   '/admin/notices/export.xlsx': '/admin/notices/export.xlsx',
   '/admin/notices/:id': '/admin/notices/{notice1}',
+  '/admin/cadence': '/admin/cadence',
+  '/admin/ops/jobs': '/admin/ops/jobs',
   '/admin/ops': '/admin/ops',
   '/admin/ops/messages': '/admin/ops/messages',
   '/admin/ops/audit': '/admin/ops/audit',
@@ -106,13 +110,13 @@ const PUBLIC = new Set(['/admin/assets/console.css', '/admin/login']);
 const RECORDS = Object.keys(PAGES).filter((p) => p.includes(':id'));
 /** Pages only the office may open (a zone leader is read-only). */
 const OFFICE_ONLY = ['/admin/org/zones/new', '/admin/org/schools/new', '/admin/org/people/new', '/admin/org/assignments/new',
-  '/admin/org/import', '/admin/org/import/example.xlsx', '/admin/org/bind-codes', '/admin/org/bind-codes/print', '/admin/ops', '/admin/ops/messages', '/admin/ops/audit'];
+  '/admin/org/import', '/admin/org/import/example.xlsx', '/admin/org/bind-codes', '/admin/org/bind-codes/print', '/admin/ops', '/admin/ops/messages', '/admin/ops/audit', '/admin/ops/jobs'];
 const fill = (template: string) => PAGES[template].replace(/\{(\w+)\}/g, (_, k) => String(ids[k]));
 const get = (path: string, cookie?: string) => request(server.url).get(path).set('Cookie', cookie ?? '').redirects(0);
 
 describe('the office console: who sees what', () => {
   it('lists every GET page of the console here', () => {
-    const router = adminRoutes({ database: server.database, loginThrottle: new LoginThrottle(server.database.pool), kickDispatcher: () => {} });
+    const router = adminRoutes({ database: server.database, loginThrottle: new LoginThrottle(server.database.pool), kickDispatcher: () => {}, jobs: JOBS, agendaTable: AGENDA_TABLE });
     const registered = router.stack.filter((l) => l.methods.includes('GET') && !String(l.path).includes('{*')).map((l) => String(l.path));
     expect([...new Set(registered)].sort()).toEqual(Object.keys(PAGES).sort());
   });
@@ -139,7 +143,7 @@ describe('the office console: who sees what', () => {
       expect([template, res.status]).toEqual([template, 403]);
       expect(res.text).toContain('该记录属于其他督导室，无权查看');
     }
-    for (const path of ['/admin', '/admin/notices', '/admin/org/zones', '/admin/org/schools', '/admin/org/people', '/admin/org/assignments', '/admin/ops/messages', '/admin/ops/audit']) {
+    for (const path of ['/admin', '/admin/notices', '/admin/cadence', '/admin/org/zones', '/admin/org/schools', '/admin/org/people', '/admin/org/assignments', '/admin/ops/messages', '/admin/ops/audit']) {
       const res = await get(path, cookie);
       expect([path, res.status]).toEqual([path, 200]);
       for (const name of ['大渡口', '王建国', '第一督学责任区', '60111', '渡督整']) expect([path, res.text.includes(name)]).toEqual([path, false]);
@@ -179,6 +183,9 @@ describe('the office console: who sees what', () => {
     const ownZone = await get(`/admin/org/zones/${ids.zone2}`, cookie);
     expect(ownZone.status).toBe(200);
     expect(ownZone.text).not.toContain('<form class="edit"');
+    const grid = await get('/admin/cadence', cookie);
+    expect(grid.text).toContain('大渡口区春晖路小学');
+    expect(grid.text).not.toContain('大渡口区实验小学');
     const list = await get('/admin/org/schools', cookie);
     expect(list.text).toContain('第二督学责任区');
     expect(list.text).not.toContain('第一督学责任区');

@@ -11,6 +11,7 @@ import { consoleHeaders } from '../middleware/console-headers.ts';
 import { consoleSession } from '../middleware/console-session.ts';
 import { adminAuthRoutes } from './admin-auth.ts';
 import { adminBindCodeRoutes } from './admin-bind-codes.ts';
+import { adminCadenceRoutes, type JobsDeps } from './admin-cadence.ts';
 import { adminImportRoutes } from './admin-import.ts';
 import { adminNoticeRoutes } from './admin-notices.ts';
 import { adminOpsRoutes } from './admin-ops.ts';
@@ -18,7 +19,7 @@ import { adminOrgRoutes } from './admin-org.ts';
 import { adminSchoolRoutes } from './admin-schools.ts';
 import { adminTodayRoutes } from './admin-today.ts';
 
-export interface AdminDeps {
+export interface AdminDeps extends JobsDeps {
   database: Database;
   /** Counts sign-in attempts (shared with POST /api/login). */
   loginThrottle: LoginThrottle;
@@ -26,7 +27,7 @@ export interface AdminDeps {
   kickDispatcher: () => void;
 }
 
-export function adminRoutes({ database, loginThrottle, kickDispatcher }: AdminDeps): Router {
+export function adminRoutes({ database, loginThrottle, kickDispatcher, jobs, agendaTable }: AdminDeps): Router {
   const router = new Router({ prefix: '/admin' });
   router.use(consoleHeaders());
   router.use(consoleErrors());
@@ -39,5 +40,6 @@ export function adminRoutes({ database, loginThrottle, kickDispatcher }: AdminDe
   adminSchoolRoutes(router, database, session);
   adminNoticeRoutes(router, database, session);
   adminOpsRoutes(router, database, session, kickDispatcher);
+  adminCadenceRoutes(router, database, session, { jobs, agendaTable });
   return router;
 }
