@@ -5,15 +5,15 @@
  */
 import ExcelJS from 'exceljs';
 import { eq } from 'drizzle-orm';
-import { schools } from '../../src/db/schema/index.ts';
-import { shanghaiDate } from '../../src/domain/deadlines.ts';
+import { schools, visits } from '../../src/db/schema/index.ts';
+import { dueDate, shanghaiDate } from '../../src/domain/deadlines.ts';
 import { clock } from '../../src/clock.ts';
 import { openConsole, type ConsoleSession } from '../helpers/console.ts';
 
 const STEPS_MS = 90_000;
 let c: ConsoleSession;
 beforeAll(async () => { c = await openConsole(); }, 60_000);
-afterAll(async () => { await c?.close(); });
+afterAll(async () => { await c?.close(); clock.reset(); });
 
 /** A workbook in the import's layout; `rows` are the 学校 sheet's rows. */
 async function workbook(rows: string[][]): Promise<Buffer> {
@@ -45,14 +45,17 @@ describe('the office console: organisation', () => {
     await c.expectText(c.page.locator('header .who'), '孙丽萍 · 督导室');
   }, STEPS_MS);
 
-  it('shows on 今日 the visit a supervisor planned by chat for today', async () => {
-    const today = shanghaiDate(clock.now());
-    const [, m, d] = today.split('-').map(Number);
+  it('shows on 今日 the visit a supervisor planned by chat, on its day', async () => {
+    // A routine visit is told to the school two days ahead (calendar.advanceNoticeDays): plan it for the day after
+    // tomorrow, then move the sandbox clock to that day.
+    const day = dueDate(shanghaiDate(clock.now()), 2);
+    const [, m, d] = day.split('-').map(Number);
     await say('wangjianguo', `计划 实验小学 ${m}月${d}日 食堂卫生`);
-    for (let i = 0; i < 50 && !(await c.page.locator('table').count()); i++) {
-      await new Promise((r) => setTimeout(r, 300));
-      await c.go('/admin');
-    }
+    await c.until(async () => (await c.server.database.db.select().from(visits).where(eq(visits.plannedOn, day))).length === 1, 'the planned visit');
+    const jumped = await fetch(`${c.server.url}/sandbox/api/clock`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ to: `${day}T09:00:00+08:00` }) });
+    expect(jumped.status).toBe(200);
+    await c.signIn(); // two days on, the 12-hour session has expired
+    await c.go('/admin');
     await c.expectText(c.page.locator('table'), '大渡口区实验小学');
     const row = c.page.locator('tr', { hasText: '大渡口区实验小学' });
     await c.expectText(row, '王建国');
