@@ -43,8 +43,9 @@ CREATE UNIQUE INDEX "reports_publish_id" ON "reports" ("publish_id");
 CREATE TABLE "report_images" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"report_id" integer NOT NULL REFERENCES "reports"("id") ON DELETE CASCADE,
-	"media_id" bigint NOT NULL REFERENCES "media"("id"),
+	"media_id" bigint REFERENCES "media"("id"),
 	"kind" text NOT NULL,
+	"svg" text,
 	"caption" text,
 	"publishable" boolean DEFAULT false NOT NULL,
 	"wechat_url" text,

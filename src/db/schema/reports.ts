@@ -57,9 +57,12 @@ export const reports = pgTable('reports', {
 export const reportImages = pgTable('report_images', {
   id: serial('id').primaryKey(),
   reportId: integer('report_id').notNull().references(() => reports.id, { onDelete: 'cascade' }),
-  mediaId: bigint('media_id', { mode: 'number' }).notNull().references(() => media.id),
-  /** 'chart' (rendered here, publishable) or 'photo' (from a visit: private until the office marks it). */
+  /** A photo's stored file; null for a chart. */
+  mediaId: bigint('media_id', { mode: 'number' }).references(() => media.id),
+  /** 'chart' (rendered here from `svg`, publishable) or 'photo' (from a visit: private until the office marks it). */
   kind: text('kind').notNull().$type<'chart' | 'photo'>(),
+  /** A chart's SVG; its PNG is rendered from it when needed (same bytes every time). */
+  svg: text('svg'),
   caption: text('caption'),
   publishable: boolean('publishable').notNull().default(false),
   /** The mmbiz URL media/uploadimg gave it, once uploaded. */
