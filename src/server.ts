@@ -41,6 +41,12 @@ import type { InboundMessage } from './domain/messages.ts';
 import { store as storeInbound } from './services/inbox.ts';
 import { personByChannelId } from './services/directory.ts';
 import { downloadWecomMedia } from './channels/wecom/media.ts';
+import type { Channel } from './channels/channel.ts';
+import type { Senders } from './channels/sender.ts';
+import { officialAccountChannel } from './channels/official-account/index.ts';
+import type { OfficialAccountApi } from './channels/official-account/api.ts';
+import { SANDBOX_OFFICIAL_ACCOUNT, type OfficialAccountCredentials } from './simulators/official-account/credentials.ts';
+import { createOfficialAccountSimulator, type OfficialAccountSimulator } from './simulators/official-account/api.ts';
 
 export interface Roles {
   web: boolean;
@@ -73,6 +79,12 @@ export interface RunningServer {
   dispatcher?: Dispatcher;
   /** The simulated WeCom API mounted at /sim/wecom in sandbox mode. */
   wecomSimulator?: WecomSimulator;
+  /** The official-account API client, when the account is configured or simulated. */
+  officialAccountApi?: OfficialAccountApi;
+  /** The simulated official-account API mounted at /sim/wechat in sandbox mode. */
+  officialAccountSimulator?: OfficialAccountSimulator;
+  /** The channels besides WeCom (the official account …), as composed here. */
+  channels: Channel[];
   stop(): Promise<void>;
 }
 
@@ -99,17 +111,26 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const baseUrl = () => (config.PUBLIC_BASE_URL ? config.publicBaseUrl : url ?? config.publicBaseUrl);
     // The WeCom API client needs the web server's own address in the sandbox; the bot asks for it only when a photo comes.
     let wecomApi: WecomApi | undefined;
+    // The channels other than WeCom; each brings its callback routes, its senders and its steps around the bot.
+    const channels: Channel[] = [];
+    const channelOf = (name: InboundMessage['channel']) => channels.find((c) => c.name === name);
     const bot = createBot({
       db: database.db,
       get baseUrl() { return baseUrl(); },
       log,
       resolvePerson: (channel, platformId) => personByChannelId(database.db, channel, platformId),
       fetchMedia: async (channel, mediaId) => {
+        const other = channelOf(channel);
+        if (other?.fetchMedia) return other.fetchMedia(mediaId);
         if (channel !== 'wecom' || !wecomApi) throw new Error(`no media download for channel ${channel}`);
         return (await downloadWecomMedia(wecomApi, database.db, config.DATA_DIR, mediaId)).id;
       },
     });
-    const dispatchInbound: InboxDispatch = opts.dispatch ?? ((msg, ctx) => bot.dispatch(msg, ctx));
+    const handle: InboxDispatch = opts.dispatch ?? ((msg, ctx) => bot.dispatch(msg, ctx));
+    const dispatchInbound: InboxDispatch = async (msg, ctx) => {
+      await channelOf(msg.channel)?.beforeDispatch?.(msg);
+      await handle(msg, ctx);
+    };
     // Handled messages have queued their replies: send them now rather than at the next poll (one kick per step).
     const inbox = new InboxProcessor({ database, log, dispatch: dispatchInbound, onHandled: () => dispatcher?.kick() });
     stops.push(() => inbox.stop());
@@ -125,11 +146,23 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     stops.push(() => spool.stop());
     const wecomCallback = wecom ? createWecomCallback({ config, app: wecom, log, database, spool, onStored }) : undefined;
     if (wecomCallback) routers.push(wecomCallbackRoutes(wecomCallback));
+    const account = officialAccountApp(config);
+    if (account) {
+      channels.push(officialAccountChannel({
+        config, app: account, database, log, spool, onStored, baseUrl,
+        apiBase: officialAccountApiBase(config, () => url),
+      }));
+    }
+    for (const channel of channels) routers.push(...channel.routers);
     // GET/POST /wecom/callback, the busiest path, is answered outside Koa's middleware stack (same answers).
     const fast: FastHandler | undefined = wecomCallback ? wecomCallbackFast(wecomCallback, log) : undefined;
     const app = createApp({ log, routers });
     const wecomSimulator = config.sandbox ? createWecomSimulator(wecomCredentials(config)!) : undefined;
     if (wecomSimulator) app.use(wecomSimulator.middleware(WECOM_SIM_PREFIX));
+    const officialAccountSimulator = config.sandbox && account
+      ? createOfficialAccountSimulator({ appId: account.appId, secret: account.secret })
+      : undefined;
+    if (officialAccountSimulator) app.use(officialAccountSimulator.middleware(OA_SIM_PREFIX));
     // The sandbox console (/sandbox): acts as people through the simulator; mounted only in sandbox mode.
     const sandbox = wecomSimulator
       ? await createSandboxConsole({
@@ -158,8 +191,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
 
     wecomApi = wecomApiFor(config, database, log, url);
-    if (wecomApi) {
-      const senders = wecomSenders({ api: wecomApi, db: database.db, dataDir: config.DATA_DIR });
+    const senders: Senders = Object.assign(
+      wecomApi ? wecomSenders({ api: wecomApi, db: database.db, dataDir: config.DATA_DIR }) : {},
+      ...channels.map((c) => c.senders),
+    );
+    if (Object.keys(senders).length > 0) {
       // The worker polls; a web-only process sends only when kicked (a chat reply), the worker retries the rest.
       dispatcher = new Dispatcher({ database, senders, log, pollMs: roles.worker ? 500 : Infinity });
       dispatcher.start();
@@ -177,7 +213,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
     let stopped = false;
     return {
-      config, log, database, app, url, agenda, inbox, wecomApi, dispatcher, wecomSimulator,
+      config, log, database, app, url, agenda, inbox, wecomApi, dispatcher, wecomSimulator, officialAccountSimulator, channels,
+      officialAccountApi: channels.flatMap((c) => ('api' in c ? [c.api as OfficialAccountApi] : []))[0],
       async stop() {
         if (stopped) return;
         stopped = true;
@@ -199,6 +236,22 @@ function wecomCallbackApp(config: Config): { corpId: string; token: string; aesK
 }
 
 const WECOM_SIM_PREFIX = '/sim/wecom';
+const OA_SIM_PREFIX = '/sim/wechat';
+const OA_DEFAULT_API_BASE = 'https://api.weixin.qq.com';
+
+/** The official account: the configured one (no WECHAT_AES_KEY = plain mode), or in the sandbox the simulated one. */
+function officialAccountApp(config: Config): (OfficialAccountCredentials & { aesKey?: string }) | undefined {
+  if (config.wechatConfigured) {
+    return { appId: config.WECHAT_APP_ID!, secret: config.WECHAT_APP_SECRET!, token: config.WECHAT_TOKEN!, aesKey: config.WECHAT_AES_KEY, originalId: '' };
+  }
+  return config.sandbox ? SANDBOX_OFFICIAL_ACCOUNT : undefined;
+}
+
+/** In the sandbox, unless WECHAT_API_BASE names another server, the API is the simulator mounted on our own app. */
+function officialAccountApiBase(config: Config, url: () => string | undefined): string | (() => string) {
+  const simulated = config.sandbox && config.WECHAT_API_BASE.replace(/\/$/, '') === OA_DEFAULT_API_BASE;
+  return simulated ? () => `${url() ?? config.publicBaseUrl}${OA_SIM_PREFIX}` : config.WECHAT_API_BASE;
+}
 /** Advisory-lock key so two sandbox processes starting together load the demo district once. */
 const DEMO_LOCK = 7_220_612;
 const WECOM_DEFAULT_API_BASE = 'https://qyapi.weixin.qq.com';

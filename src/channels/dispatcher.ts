@@ -9,9 +9,9 @@ import type { OutboxChannel } from '../domain/messages.ts';
 import type { Logger } from '../log.ts';
 import { clock } from '../clock.ts';
 import {
-  defer, leaseDue, markDead, markRetry, markSent, retryDelayMs, slotFreeAt, type OutboxRow,
+  defer, leaseDue, markDead, markRetry, markSent, markWaiting, retryDelayMs, slotFreeAt, type OutboxRow,
 } from '../services/outbox.ts';
-import { isChannelError } from './channel-error.ts';
+import { isChannelError, WaitingForRecipient } from './channel-error.ts';
 import type { Senders } from './sender.ts';
 
 export interface DispatcherOptions {
@@ -133,6 +133,11 @@ export class Dispatcher {
   private async failed(row: OutboxRow, err: unknown, maxAttempts: number): Promise<void> {
     const { db } = this.opts.database;
     const error = err instanceof Error ? err.message : String(err);
+    if (err instanceof WaitingForRecipient) {
+      await markWaiting(db, row, err.reason);
+      this.opts.log.info({ outbox: row.id, channel: row.channel }, 'outbox message waits for its recipient to write');
+      return;
+    }
     const retryable = isChannelError(err) ? err.retryable : true;
     const attempts = row.finishedAttempts + 1;
     if (!retryable || attempts >= maxAttempts) {

@@ -48,3 +48,21 @@ export function verifyLink(visitId: number, token: string | undefined): number |
 export function visitLink(baseUrl: string, visitId: number, personId: number): string {
   return `${baseUrl.replace(/\/$/, '')}/h5/visits/${visitId}?t=${signLink(visitId, personId)}`;
 }
+
+/** A token for any page subject, e.g. `message:42:<openid>` (the same secret, another domain of names). */
+export function signSubject(subject: string): string {
+  secret ??= randomBytes(32);
+  return createHmac('sha256', secret).update(`subject:${subject}`).digest('base64url').slice(0, 32);
+}
+
+export function verifySubject(subject: string, token: string | undefined): boolean {
+  if (!/^[A-Za-z0-9_-]{32}$/.test(token ?? '')) return false;
+  const want = Buffer.from(signSubject(subject));
+  const got = Buffer.from(token!);
+  return want.length === got.length && timingSafeEqual(want, got);
+}
+
+/** The H5 page that shows one outbox message to its recipient (where a template message links when it has no link). */
+export function messageLink(baseUrl: string, outboxId: number, recipient: string): string {
+  return `${baseUrl.replace(/\/$/, '')}/h5/messages/${outboxId}?t=${signSubject(`message:${outboxId}:${recipient}`)}`;
+}

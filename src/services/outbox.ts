@@ -117,6 +117,24 @@ export async function defer(db: Db, row: OutboxRow, until: Date): Promise<void> 
     .where(ours(row));
 }
 
+/** Sets the row aside until its recipient writes again (no attempt counted); `reason` is what the office sees. */
+export async function markWaiting(db: Db, row: OutboxRow, reason: string): Promise<void> {
+  await db
+    .update(outbox)
+    .set({ status: 'waiting', lastError: reason, lockedUntil: null, startedAttempts: sql`${outbox.startedAttempts} - 1` })
+    .where(ours(row));
+}
+
+/** The recipient wrote: their waiting rows are due again, in their original order. Returns how many. */
+export async function reofferWaiting(db: DbOrTx, channel: OutboxChannel, recipient: string, now: Date): Promise<number> {
+  const rows = await db
+    .update(outbox)
+    .set({ status: 'pending', nextAttemptAt: now })
+    .where(and(eq(outbox.channel, channel), eq(outbox.recipient, recipient), eq(outbox.status, 'waiting')))
+    .returning({ id: outbox.id });
+  return rows.length;
+}
+
 export interface RateLimit {
   windowMs: number;
   max: number;

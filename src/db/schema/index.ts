@@ -4,3 +4,4 @@ export * from './messaging.ts';
 export * from './visits.ts';
 export * from './pending-photos.ts';
 export * from './reports.ts';
+export * from './official-account.ts';

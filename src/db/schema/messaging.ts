@@ -34,7 +34,8 @@ export const outbox = pgTable('outbox', {
   /** Messages of one segment (channel:recipient) go out in id order. */
   segment: text('segment').notNull(),
   message: jsonb('message').notNull(),
-  status: text('status').notNull().default('pending').$type<'pending' | 'sent' | 'dead'>(),
+  /** 'waiting': the channel cannot deliver until the recipient writes again (official account, 48-hour window). */
+  status: text('status').notNull().default('pending').$type<'pending' | 'sent' | 'dead' | 'waiting'>(),
   nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
   startedAttempts: integer('started_attempts').notNull().default(0),
