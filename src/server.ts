@@ -47,6 +47,11 @@ import { officialAccountChannel } from './channels/official-account/index.ts';
 import type { OfficialAccountApi } from './channels/official-account/api.ts';
 import { SANDBOX_OFFICIAL_ACCOUNT, type OfficialAccountCredentials } from './simulators/official-account/credentials.ts';
 import { createOfficialAccountSimulator, type OfficialAccountSimulator } from './simulators/official-account/api.ts';
+import { OfficialAccountCallbackSender } from './simulators/official-account/callbacks.ts';
+import { publishingOf } from './simulators/official-account/publishing-api.ts';
+import { handlePublishFinish, isPublishFinish, publisherSenders } from './channels/official-account/publisher.ts';
+import { apiReportRoutes } from './http/routes/api-reports.ts';
+import { publicReportRoutes } from './http/routes/public-reports.ts';
 
 export interface Roles {
   web: boolean;
@@ -128,6 +133,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     });
     const handle: InboxDispatch = opts.dispatch ?? ((msg, ctx) => bot.dispatch(msg, ctx));
     const dispatchInbound: InboxDispatch = async (msg, ctx) => {
+      // PUBLISHJOBFINISH is the platform's notice about a report being published, not a person's message.
+      if (isPublishFinish(msg)) return handlePublishFinish(database.db, msg);
       await channelOf(msg.channel)?.beforeDispatch?.(msg);
       await handle(msg, ctx);
     };
@@ -138,6 +145,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     routers.push(h5VisitRoutes({ db: database.db, dataDir: config.DATA_DIR }), apiVisitRoutes(database));
     routers.push(apiAuthRoutes(database), apiImportRoutes(database), apiOrgRoutes(database));
     routers.push(outboxRoutes(database, requireAdmin(database)));
+    routers.push(apiReportRoutes(database), publicReportRoutes({ db: database.db, dataDir: config.DATA_DIR }));
     const wecom = wecomCallbackApp(config);
     // Callbacks that arrive while the database is away wait here (DATA_DIR/spool) and are moved into the inbox later.
     const onStored = (_id: number, msg: InboundMessage) => inbox.kick(msg.from);
@@ -163,6 +171,20 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       ? createOfficialAccountSimulator({ appId: account.appId, secret: account.secret })
       : undefined;
     if (officialAccountSimulator) app.use(officialAccountSimulator.middleware(OA_SIM_PREFIX));
+    if (officialAccountSimulator && account?.aesKey) {
+      // The sandbox's platform finishes each publish job a moment after it is submitted and pushes PUBLISHJOBFINISH.
+      const publishing = publishingOf(officialAccountSimulator.context.state, () => account.originalId);
+      publishing.onSubmitted = (job) => {
+        const timer = setTimeout(() => {
+          if (!url) return;
+          const events = new OfficialAccountCallbackSender({
+            baseUrl: url, appId: account.appId, token: account.token, aesKey: account.aesKey, originalId: account.originalId, mode: 'safe',
+          });
+          void events.sendXml(publishing.finish(job.publishId)).catch((err) => log.warn({ err }, 'sandbox: PUBLISHJOBFINISH not delivered'));
+        }, SANDBOX_PUBLISH_MS);
+        timer.unref();
+      };
+    }
     // The sandbox console (/sandbox): acts as people through the simulator; mounted only in sandbox mode.
     const sandbox = wecomSimulator
       ? await createSandboxConsole({
@@ -191,9 +213,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
 
     wecomApi = wecomApiFor(config, database, log, url);
+    const oaApi = channels.flatMap((c) => ('api' in c ? [c.api as OfficialAccountApi] : []))[0];
     const senders: Senders = Object.assign(
       wecomApi ? wecomSenders({ api: wecomApi, db: database.db, dataDir: config.DATA_DIR }) : {},
       ...channels.map((c) => c.senders),
+      // Reports published on the official account ('wechat.publish').
+      oaApi ? publisherSenders({ api: oaApi, db: database.db, dataDir: config.DATA_DIR, baseUrl }) : {},
     );
     if (Object.keys(senders).length > 0) {
       // The worker polls; a web-only process sends only when kicked (a chat reply), the worker retries the rest.
@@ -237,6 +262,8 @@ function wecomCallbackApp(config: Config): { corpId: string; token: string; aesK
 
 const WECOM_SIM_PREFIX = '/sim/wecom';
 const OA_SIM_PREFIX = '/sim/wechat';
+/** How long the sandbox's platform takes to finish a publish job. */
+const SANDBOX_PUBLISH_MS = 1_500;
 const OA_DEFAULT_API_BASE = 'https://api.weixin.qq.com';
 
 /** The official account: the configured one (no WECHAT_AES_KEY = plain mode), or in the sandbox the simulated one. */

@@ -9,7 +9,8 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { offices, people, reportImages, reports, zones } from '../db/schema/index.ts';
 import { DudaoError } from '../domain/errors.ts';
-import { parsePeriod, type Period } from '../domain/report-period.ts';
+import { parsePeriod, previousMonth, quarterEndingWith, type Period } from '../domain/report-period.ts';
+import { officeSettings } from '../domain/office-settings.ts';
 import type { ReportKind } from '../domain/report-lifecycle.ts';
 import { chineseDate } from '../domain/deadlines.ts';
 import { localDay } from '../domain/local-day.ts';
@@ -193,4 +194,26 @@ export async function actorName(db: DbOrTx, actor: ReportActor): Promise<string>
   if (!actor.personId) return actor.username;
   const [p] = await db.select({ name: people.name }).from(people).where(inArray(people.id, [actor.personId]));
   return p?.name ?? actor.username;
+}
+
+/**
+ * The monthly job's pass (jobs/reports-compile.ts): on each office's compile day (reports.compileDay, default the
+ * 1st), last month's zone and district drafts, and after a quarter's last month the quarterly roll-up. Compiling
+ * is keyed, so a second run the same day makes nothing.
+ */
+export async function compileDue(db: Db, at: Date): Promise<{ offices: number; drafts: number }> {
+  const today = localDay(at);
+  const day = Number(today.slice(8, 10));
+  const all = await db.select({ id: offices.id, settings: offices.settings }).from(offices).orderBy(asc(offices.id));
+  let officesDue = 0;
+  let drafts = 0;
+  for (const office of all) {
+    if (officeSettings(office.settings).reports.compileDay !== day) continue;
+    officesDue++;
+    const month = previousMonth(today);
+    drafts += (await compilePeriod(db, { officeId: office.id, period: month, actor: 'system:compile', asOf: today })).length;
+    const quarter = quarterEndingWith(month);
+    if (quarter) drafts += (await compilePeriod(db, { officeId: office.id, period: quarter, actor: 'system:compile', asOf: today })).length;
+  }
+  return { offices: officesDue, drafts };
 }

@@ -14,6 +14,7 @@ import { Faults } from '../wecom/faults.ts';
 import { listen, mount, type Listening, type SimRequest, type SimResponse } from '../wecom/http.ts';
 import { normalizePath, type RecordedCall } from '../wecom/journal.ts';
 import { mediaApi } from './media-api.ts';
+import { publishingApi } from './publishing-api.ts';
 import { messageApi } from './message-api.ts';
 import type { ApiGroup, Body, SimContext, SimRoutes } from './routes.ts';
 import { fail, OfficialAccountState, type AccountKind, type Answer, type Follower } from './state.ts';
@@ -21,7 +22,7 @@ import { tokenApi } from './token-api.ts';
 import { OfficialAccountTokens } from './tokens.ts';
 
 /** The API groups served. Add a group here (one file each). */
-const GROUPS: ApiGroup[] = [tokenApi, messageApi, mediaApi];
+const GROUPS: ApiGroup[] = [tokenApi, messageApi, mediaApi, publishingApi];
 
 export interface OfficialAccountSimulatorOptions {
   appId: string;
