@@ -98,7 +98,7 @@ export async function recordSubmitted(db: Db, reportId: number, publishId: strin
   await db.transaction(async (tx) => {
     await tx.update(reports).set({ publishId, publishError: null, updatedAt: clock.now() }).where(eq(reports.id, reportId));
     await enqueue(tx, {
-      key: `report:${reportId}:poll:${publishId}`, channel: 'wechat.publish', recipient: `report:${reportId}:poll`,
+      key: `report:${reportId}:poll:${publishId}`, channel: 'wechat.publish', recipient: `report:${reportId}:poll:${publishId}`,
       message: { type: 'report.poll', reportId, publishId }, notBefore: new Date(clock.now().getTime() + FIRST_POLL_MS),
     });
   });

@@ -35,6 +35,13 @@ export function barChart(opts: { title: string; bars: Bar[]; unit: string; targe
   return svg(h, `<text x="20" y="34" font-size="20" font-weight="bold" fill="#222">${esc(opts.title)}</text>${rows}${target}`);
 }
 
+/** A cover title in at most two lines of 16 characters. */
+function titleLines(title: string): string[] {
+  const chars = [...title];
+  if (chars.length <= 16) return [title];
+  return [chars.slice(0, 16).join(''), truncate(chars.slice(16).join(''), 16)];
+}
+
 function truncate(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
@@ -48,6 +55,6 @@ function svg(h: number, body: string): string {
 export function coverImage(opts: { title: string; subtitle: string }): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="383" viewBox="0 0 900 383" font-family="${FONT}">`
     + '<rect width="900" height="383" fill="#1f4e79"/><rect x="0" y="300" width="900" height="83" fill="#163a5c"/>'
-    + `<text x="60" y="170" font-size="46" font-weight="bold" fill="#ffffff">${esc(truncate(opts.title, 17))}</text>`
+    + titleLines(opts.title).map((line, i, all) => `<text x="60" y="${(all.length === 1 ? 170 : 130) + i * 70}" font-size="46" font-weight="bold" fill="#ffffff">${esc(line)}</text>`).join('')
     + `<text x="60" y="350" font-size="28" fill="#d6e4f0">${esc(truncate(opts.subtitle, 28))}</text></svg>`;
 }

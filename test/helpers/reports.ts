@@ -4,7 +4,7 @@
  */
 import type { Db } from '../../src/db/client.ts';
 import { clock } from '../../src/clock.ts';
-import { addEntry, setItems, startVisit, submitVisit, type Notice, type Visit } from '../../src/services/visits.ts';
+import { addEntry, attachPhoto, setItems, startVisit, submitVisit, type Notice, type Visit } from '../../src/services/visits.ts';
 import { createAdmin, createToken } from '../../src/services/auth.ts';
 
 export interface VisitSpec {
@@ -15,6 +15,8 @@ export interface VisitSpec {
   items: number[];
   problems?: { text: string; deadlineDays?: number }[];
   strengths?: string[];
+  /** Stored media rows to attach as photos. */
+  photos?: number[];
 }
 
 /** Starts, fills (2 亮点, 2 不足, the items, the problems) and submits a visit at `at`. */
@@ -24,6 +26,7 @@ export async function recordVisit(db: Db, spec: VisitSpec): Promise<{ visit: Vis
   for (const text of spec.strengths ?? ['课后服务内容丰富', '校园文化氛围浓厚']) await addEntry(db, { personId: spec.personId, kind: 'strength', text });
   for (const text of ['作业公示不及时', '培训记录不全']) await addEntry(db, { personId: spec.personId, kind: 'weakness', text });
   for (const p of spec.problems ?? []) await addEntry(db, { personId: spec.personId, kind: 'problem', ...p });
+  for (const mediaId of spec.photos ?? []) await attachPhoto(db, { personId: spec.personId, mediaId });
   await setItems(db, { personId: spec.personId, codes: spec.items });
   return submitVisit(db, { personId: spec.personId, baseUrl: 'https://dudao.example.cn' });
 }
