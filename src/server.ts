@@ -18,6 +18,8 @@ import { seedStandardItems } from './services/standard-items.ts';
 import { createAgenda } from './jobs/agenda.ts';
 import { h5VisitRoutes } from './http/routes/h5-visits.ts';
 import { apiVisitRoutes } from './http/routes/api-visits.ts';
+import { h5NoticeRoutes } from './http/routes/h5-notices.ts';
+import { apiNoticeRoutes } from './http/routes/api-notices.ts';
 import { loadLinkSecret } from './services/links.ts';
 import { InboxProcessor, type InboxDispatch } from './channels/inbox-processor.ts';
 import { createWecomCallback, wecomCallbackRoutes } from './channels/wecom/callback.ts';
@@ -33,6 +35,8 @@ import { apiAuthRoutes } from './http/routes/api-auth.ts';
 import { apiImportRoutes } from './http/routes/api-import.ts';
 import { apiOrgRoutes } from './http/routes/api-org.ts';
 import { loadDemoIfEmpty } from './services/demo.ts';
+import { apiBindCodeRoutes } from './http/routes/api-bind-codes.ts';
+import { h5MessageRoutes } from './http/routes/h5-messages.ts';
 import { outboxRoutes } from './http/routes/api-outbox.ts';
 import { requireAdmin } from './http/middleware/auth.ts';
 import { createBot } from './chat/index.ts';
@@ -143,9 +147,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     stops.push(() => inbox.stop());
     const routers: Router[] = [healthRoutes(database)];
     routers.push(h5VisitRoutes({ db: database.db, dataDir: config.DATA_DIR }), apiVisitRoutes(database));
+    routers.push(h5NoticeRoutes({ db: database.db, dataDir: config.DATA_DIR }), apiNoticeRoutes(database));
     routers.push(apiAuthRoutes(database), apiImportRoutes(database), apiOrgRoutes(database));
     routers.push(outboxRoutes(database, requireAdmin(database)));
     routers.push(apiReportRoutes(database), publicReportRoutes({ db: database.db, dataDir: config.DATA_DIR }));
+    routers.push(apiBindCodeRoutes(database), h5MessageRoutes(database.db));
     const wecom = wecomCallbackApp(config);
     // Callbacks that arrive while the database is away wait here (DATA_DIR/spool) and are moved into the inbox later.
     const onStored = (_id: number, msg: InboundMessage) => inbox.kick(msg.from);
@@ -189,6 +195,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const sandbox = wecomSimulator
       ? await createSandboxConsole({
         database, log, wecom: { simulator: wecomSimulator, app: sandboxWecomApp(config) },
+        officialAccount: officialAccountSimulator && account ? { simulator: officialAccountSimulator, app: account } : undefined,
         selfUrl: () => url ?? config.publicBaseUrl,
         baseUrl,
         agenda: () => agenda,

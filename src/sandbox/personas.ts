@@ -6,6 +6,9 @@ import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { people, schools, zones } from '../db/schema/index.ts';
 
+/** The openid of the sandbox's member of the public. */
+export const PUBLIC_OPENID = 'oDuDaoPublicDemoFollower0001';
+
 export type PersonaGroup = 'supervisor' | 'school_contact' | 'zone_group' | 'office_admin' | 'public';
 
 export interface Persona {
@@ -20,7 +23,7 @@ export interface Persona {
   /** How the platform knows them: WeCom userid, appchat chatid, robot key or openid. */
   channel: 'wecom.app' | 'wecom.appchat' | 'wecom.robot' | 'wechat' | 'none';
   channelId: string | null;
-  /** False when the console cannot act as them yet (no WeCom account, or a channel not built yet). */
+  /** False when the console cannot act as them (no account on any platform the console simulates, a read-only group). */
   canSend: boolean;
   note?: string;
 }
@@ -48,7 +51,7 @@ export async function loadPersonas(db: Db): Promise<Persona[]> {
       return { key: `person:${person.id}`, name: person.name, group, roles: person.roles, detail, channel: 'wecom.app', channelId: person.wecomUserId, canSend: true };
     }
     if (person.wechatOpenId) {
-      return { key: `person:${person.id}`, name: person.name, group, roles: person.roles, detail, channel: 'wechat', channelId: person.wechatOpenId, canSend: false, note: 'official-account' };
+      return { key: `person:${person.id}`, name: person.name, group, roles: person.roles, detail, channel: 'wechat', channelId: person.wechatOpenId, canSend: true, note: 'official-account' };
     }
     return { key: `person:${person.id}`, name: person.name, group, roles: person.roles, detail, channel: 'none', channelId: null, canSend: false, note: 'unbound' };
   });
@@ -65,12 +68,12 @@ export async function loadPersonas(db: Db): Promise<Persona[]> {
     note: 'group',
   }));
 
-  // The official account (公众号) channel is not built yet: one follower is listed, marked as not available.
+  // A member of the public who follows the official account (unless that openid has since been bound to a person).
   const follower: Persona = {
-    key: 'public:demo', name: '公众号粉丝', group: 'public', roles: [], detail: '微信公众号', channel: 'wechat', channelId: null,
-    canSend: false, note: 'official-account',
+    key: 'public:demo', name: '公众号粉丝', group: 'public', roles: [], detail: '微信公众号', channel: 'wechat', channelId: PUBLIC_OPENID,
+    canSend: true, note: 'official-account',
   };
-  return [...persons, ...groups, follower];
+  return [...persons, ...groups, ...(persons.some((p) => p.channelId === PUBLIC_OPENID) ? [] : [follower])];
 }
 
 /** Finds the persona a platform recipient id belongs to. */

@@ -48,3 +48,11 @@ export interface CallbackDelivery {
   sendImage(from: string, mediaId: string): Promise<void>;
   sendCardEvent(from: string, tap: CardTap): Promise<void>;
 }
+
+/** Delivers what a person on the official account does to our own /wechat/callback, as the platform would. */
+export interface FollowerDelivery {
+  sendText(openid: string, text: string): Promise<void>;
+  sendImage(openid: string, mediaId: string): Promise<void>;
+  /** A menu button (CLICK with its key). */
+  click(openid: string, key: string): Promise<void>;
+}

@@ -17,12 +17,15 @@ import { readBytes, readJson } from './body.ts';
 import { moveClock, type ClockMove } from './clock-control.ts';
 import type { FeedEvent, SandboxFeed } from './feed.ts';
 import type { Persona } from './personas.ts';
-import type { CallbackDelivery, SimulatedPlatform } from './platform.ts';
+import type { CallbackDelivery, FollowerDelivery, SimulatedPlatform } from './platform.ts';
+import { MENU } from '../../templates/chat/official-account.ts';
 
 export interface SandboxRoutesOptions {
   feed: SandboxFeed;
   platform: SimulatedPlatform;
   callbacks: CallbackDelivery;
+  /** The simulated official account, for the people who chat with it (公众号 personas). */
+  officialAccount?: { platform: SimulatedPlatform; callbacks: FollowerDelivery };
   /** Runs the scheduled work a clock jump passed over; returns the names of what ran. */
   afterClockMove(from: Date, to: Date): Promise<string[]>;
 }
@@ -46,6 +49,7 @@ const tapBody = z.object({
   /** What the page shows for the tap (the button's text); not sent to the server. */
   label: z.string().max(100).optional(),
 });
+const menuBody = z.object({ as: z.string().min(1), key: z.enum(MENU.button.map((b) => b.key) as [string, ...string[]]) });
 const clockBody = z.union([
   z.object({ advanceMs: z.number() }),
   z.object({ to: z.string().min(1) }),
@@ -54,6 +58,13 @@ const clockBody = z.union([
 
 export function sandboxRoutes(opts: SandboxRoutesOptions): Router {
   const { feed, platform, callbacks } = opts;
+  const oa = opts.officialAccount;
+  /** The official account's side for a persona who chats there; undefined for WeCom personas. */
+  const onAccount = (persona: Persona) => {
+    if (persona.channel !== 'wechat') return undefined;
+    if (!oa) throw new DudaoError('bad_request', sandboxText.cannotSend(persona.name, persona.note));
+    return oa;
+  };
   const router = new Router({ prefix: '/sandbox' });
 
   router.get('/', (ctx) => {
@@ -76,14 +87,19 @@ export function sandboxRoutes(opts: SandboxRoutesOptions): Router {
 
   router.get('/api/state', async (ctx) => {
     await feed.settled();
-    ctx.body = { now: clock.now().toISOString(), people: await feed.refreshPersonas(), ...feed.history() };
+    ctx.body = {
+      now: clock.now().toISOString(), people: await feed.refreshPersonas(), ...feed.history(),
+      menu: oa ? MENU.button.map((b) => ({ key: b.key, name: b.name })) : [],
+    };
   });
 
   router.post('/api/send', async (ctx) => {
     const body = parse(sendBody, await readJson(ctx));
     const persona = await sender(feed, body.as);
     const entry = feed.personDid(persona.key, { kind: 'text', text: body.text });
-    await callbacks.sendText(persona.channelId!, body.text);
+    const account = onAccount(persona);
+    if (account) await account.callbacks.sendText(persona.channelId, body.text);
+    else await callbacks.sendText(persona.channelId!, body.text);
     ctx.body = { ok: true, entry };
   });
 
@@ -93,10 +109,12 @@ export function sandboxRoutes(opts: SandboxRoutesOptions): Router {
     if (!/^image\/(jpeg|png|gif|webp)$/.test(type)) throw new DudaoError('unsupported', sandboxText.notAnImage);
     const bytes = await readBytes(ctx, MAX_PHOTO_BYTES);
     if (bytes.length < 6) throw new DudaoError('bad_request', sandboxText.notAnImage);
-    const mediaId = await platform.addMedia(bytes, 'image');
+    const account = onAccount(persona);
+    const mediaId = await (account?.platform ?? platform).addMedia(bytes, account ? type : 'image');
     const imageUrl = feed.keepImage(mediaId, bytes, type);
     const entry = feed.personDid(persona.key, { kind: 'image', imageUrl });
-    await callbacks.sendImage(persona.channelId!, mediaId);
+    if (account) await account.callbacks.sendImage(persona.channelId, mediaId);
+    else await callbacks.sendImage(persona.channelId!, mediaId);
     ctx.body = { ok: true, mediaId, entry };
   });
 
@@ -105,6 +123,17 @@ export function sandboxRoutes(opts: SandboxRoutesOptions): Router {
     const persona = await sender(feed, as);
     const entry = feed.personDid(persona.key, { kind: 'tap', text: label ?? tap.eventKey });
     await callbacks.sendCardEvent(persona.channelId!, tap);
+    ctx.body = { ok: true, entry };
+  });
+
+  router.post('/api/menu', async (ctx) => {
+    const body = parse(menuBody, await readJson(ctx));
+    const persona = await sender(feed, body.as);
+    const account = onAccount(persona);
+    if (!account) throw new DudaoError('bad_request', sandboxText.noMenu);
+    const button = MENU.button.find((b) => b.key === body.key)!;
+    const entry = feed.personDid(persona.key, { kind: 'tap', text: button.name });
+    await account.callbacks.click(persona.channelId, body.key);
     ctx.body = { ok: true, entry };
   });
 

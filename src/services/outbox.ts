@@ -8,6 +8,7 @@ import type { Db, DbOrTx } from '../db/client.ts';
 import { outbox } from '../db/schema/index.ts';
 import type { OutboundMessage, OutboxChannel } from '../domain/messages.ts';
 import { clock } from '../clock.ts';
+import { parkedReason } from '../../templates/channels/parked.ts';
 
 export interface OutboxItem {
   /** Unique per message, e.g. `rect:42:due-in-3d` or `reply:<inbox id>:1`. */
@@ -163,6 +164,36 @@ export function retryDelayMs(finishedAttempts: number, hintMs = 0, random = Math
   return Math.max(Math.round(exponential * (0.8 + 0.4 * random())), hintMs);
 }
 
+/**
+ * Parks the due rows of channels no sender in this process can send (`sendable` = the channels that have one):
+ * status 'parked' with the reason, so they neither wait for ever as pending nor block anything. Returns how many.
+ */
+export async function parkUnsendable(db: Db, sendable: OutboxChannel[], now: Date): Promise<number> {
+  const pending = await db.select({ channel: outbox.channel }).from(outbox)
+    .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now),
+      sendable.length ? sql`${outbox.channel} not in (${sql.join(sendable.map((c) => sql`${c}`), sql`, `)})` : undefined))
+    .groupBy(outbox.channel);
+  let parked = 0;
+  for (const { channel } of pending) {
+    const rows = await db.update(outbox)
+      .set({ status: 'parked', lastError: parkedReason(channel), lockedUntil: null })
+      .where(and(eq(outbox.status, 'pending'), eq(outbox.channel, channel), lte(outbox.nextAttemptAt, now)))
+      .returning({ id: outbox.id });
+    parked += rows.length;
+  }
+  return parked;
+}
+
+/** Offers parked rows of these channels (a sender for them is now registered) for sending again, now. */
+export async function unpark(db: Db, channels: OutboxChannel[], now: Date): Promise<number> {
+  if (channels.length === 0) return 0;
+  const rows = await db.update(outbox)
+    .set({ status: 'pending', nextAttemptAt: now, lastError: null, lockedUntil: null })
+    .where(and(eq(outbox.status, 'parked'), inArray(outbox.channel, channels)))
+    .returning({ id: outbox.id });
+  return rows.length;
+}
+
 export async function listOutbox(db: DbOrTx, opts: { status?: OutboxStatus; limit?: number } = {}): Promise<OutboxRow[]> {
   return db
     .select()
@@ -175,4 +206,9 @@ export async function listOutbox(db: DbOrTx, opts: { status?: OutboxStatus; limi
 /** The row is still the one we leased: not sent, not re-leased by another process since. */
 function ours(row: OutboxRow) {
   return and(eq(outbox.id, row.id), eq(outbox.status, 'pending'), eq(outbox.startedAttempts, row.startedAttempts));
+}
+
+export async function outboxRowById(db: DbOrTx, id: number): Promise<OutboxRow | null> {
+  const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
+  return row ?? null;
 }

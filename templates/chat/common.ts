@@ -28,3 +28,5 @@ export function unknownSender(platformId: string): string {
 }
 
 export const internalError = '系统繁忙，请稍后再试。您发的内容已保存，不会丢失。';
+
+export { publicHelp } from './official-account.ts';

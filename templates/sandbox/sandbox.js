@@ -13,7 +13,7 @@
   const CLOCK = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric', weekday: 'long', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
   const HHMM = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false });
 
-  const state = { people: [], entries: new Map(), requests: new Map(), current: null, unread: {}, offsetMs: 0 };
+  const state = { people: [], entries: new Map(), requests: new Map(), current: null, unread: {}, offsetMs: 0, menu: [] };
 
   async function api(path, options) {
     const res = await fetch('/sandbox/api/' + path, options);
@@ -59,8 +59,8 @@
   function detailOf(p) {
     const tags = p.roles.filter((r) => r === 'zone_leader').map((r) => ROLE_TAGS[r]);
     const parts = [p.detail, ...tags].filter(Boolean);
-    if (p.note === 'official-account') parts.push('暂未开放');
-    if (p.note === 'unbound') parts.push('未绑定企业微信');
+    if (p.note === 'official-account' && p.group !== 'public') parts.push('公众号');
+    if (p.note === 'unbound') parts.push('未绑定');
     return parts.join(' · ');
   }
 
@@ -90,7 +90,28 @@
     $('composer').classList.toggle('disabled', !canSend);
     note.hidden = canSend || !p;
     note.textContent = !p ? '' : p.note === 'group' ? '群通知（只读）：应用只能向群里发通知，收不到群成员的消息。'
-      : p.note === 'official-account' ? '公众号模拟尚未开放，将在公众号功能上线后提供。' : '此人尚未绑定企业微信账号。';
+      : '此人尚未绑定企业微信或公众号，可让其在公众号发送“绑定 + 绑定码”。';
+    const onAccount = Boolean(p && p.channel === 'wechat');
+    $('phone-app').textContent = onAccount ? '微信 · 督导室公众号' : '企业微信 · 督导通';
+    $('text').placeholder = onAccount ? '输入消息，例如：报告 或 绑定 123456' : '输入消息，例如：开始督导 实验小学';
+    renderMenu(onAccount && canSend);
+  }
+
+  /** The official account's custom menu under the composer: each button sends its CLICK event. */
+  function renderMenu(show) {
+    const bar = $('oa-menu');
+    bar.replaceChildren();
+    bar.hidden = !show || !state.menu.length;
+    if (bar.hidden) return;
+    for (const m of state.menu) {
+      const b = el('button', 'oa-menu-button', m.name);
+      b.type = 'button';
+      b.dataset.key = m.key;
+      b.addEventListener('click', async () => {
+        try { await post('menu', { as: state.current, key: m.key }); } catch (err) { toast(err.message); }
+      });
+      bar.append(b);
+    }
   }
 
   let lastShownAt = 0;
@@ -211,6 +232,7 @@
   async function loadState() {
     const s = await api('state');
     state.people = s.people;
+    state.menu = s.menu || [];
     setNow(s.now);
     for (const r of s.requests) addRequest(r);
     for (const e of s.entries) state.entries.set(e.id, e);

@@ -15,15 +15,21 @@
  * time moves on a few seconds, as it does while a person types, so WeCom's per-member limit (30 a minute) holds.
  */
 import { createWecomSimulator, type WecomSimulator } from '../../src/simulators/wecom/api.ts';
+import { createOfficialAccountSimulator, type OfficialAccountSimulator } from '../../src/simulators/official-account/api.ts';
+import type { OfficialAccountCallbackSender } from '../../src/simulators/official-account/callbacks.ts';
 import { WecomCallbackSender } from '../../src/simulators/wecom/callbacks.ts';
 import { clock } from '../../src/clock.ts';
 import { inbox, outbox } from '../../src/db/schema/index.ts';
 import type { ChannelName, OutboundMessage, SelectedItem, TemplateCard } from '../../src/domain/messages.ts';
 import { sendMorningCards } from '../../src/services/visits.ts';
-import { and, eq, like, lte } from 'drizzle-orm';
+import { and, eq, like, lte, or } from 'drizzle-orm';
 import { createOrgFixture, type OrgFixture } from './org-fixture.ts';
 import { startTestServer, type TestServer } from './server.ts';
 import { V3, WECOM_ENV } from './wecom.ts';
+import { OA_ENV, OA_SECRET, V6, oaSender } from './official-account.ts';
+
+/** The template id the test account has registered; conversation() sets it as the office's notice template. */
+export const NOTICE_TEMPLATE = 'tpl-dudao-notice-0001';
 
 export const BASE_URL = 'https://dudao.example.cn';
 
@@ -64,6 +70,10 @@ export interface Conversation {
   /** The server under test, for assertions on stored rows. */
   server: TestServer;
   as(platformId: string, opts?: { channel?: ChannelName }): Participant;
+  /** A person on the official account (a bound contact's openid, or a member of the public). */
+  follower(openid: string): Follower;
+  /** The simulated official account (服务号 with NOTICE_TEMPLATE registered, unless a test changes it). */
+  officialAccount: OfficialAccountSimulator;
   /** Sets the clock the server uses (the sandbox can jump it too). */
   setTime(iso: string): void;
   /** The 08:00 job for a day: morning cards for the visits planned on it. */
@@ -87,8 +97,17 @@ export async function conversation(opts: { at?: string } = {}): Promise<Conversa
   if (opts.at) clock.set(new Date(opts.at));
   const sim = createWecomSimulator({ corpId: V3.corpId, secret: WECOM_ENV.WECOM_SECRET!, agentId: V3.agentId });
   const platform = await sim.listen();
-  const server = await startTestServer({ ...WECOM_ENV, SANDBOX: '0', WECOM_API_BASE: platform.url, PUBLIC_BASE_URL: BASE_URL });
+  const oa = createOfficialAccountSimulator({ appId: V6.appId, secret: OA_SECRET, templates: [NOTICE_TEMPLATE] });
+  const oaPlatform = await oa.listen();
+  const server = await startTestServer({
+    ...WECOM_ENV, ...OA_ENV, SANDBOX: '0', WECOM_API_BASE: platform.url, WECHAT_API_BASE: oaPlatform.url, PUBLIC_BASE_URL: BASE_URL,
+  });
   const org = await createOrgFixture(server.database.db);
+  await server.database.pool.query(
+    `update offices set settings = jsonb_set(settings, '{officialAccount}', $1::jsonb) where id = $2`,
+    [JSON.stringify({ templates: { notice: NOTICE_TEMPLATE } }), org.office.id],
+  );
+  const oaCallbacks = oaSender(server.url, 'safe', { platform: oa });
   const wecom = new WecomCallbackSender({ baseUrl: server.url, corpId: V3.corpId, token: V3.token, aesKey: V3.aesKey, agentId: V3.agentId });
   const settle = () => settleServer(server);
   let n = 0;
@@ -98,9 +117,12 @@ export async function conversation(opts: { at?: string } = {}): Promise<Conversa
     org,
     server,
     as: (id, o = {}) => {
-      if ((o.channel ?? 'wecom') !== 'wecom') throw new Error('the conversation helper speaks WeCom only so far');
+      if (!['wecom', 'wechat'].includes(o.channel ?? 'wecom')) throw new Error('the conversation helper speaks WeCom and the official account');
+      if (o.channel === 'wechat') return new Follower(id, oa, oaCallbacks, settle);
       return new WecomParticipant(id, sim, wecom, settle, unique);
     },
+    follower: (openid) => new Follower(openid, oa, oaCallbacks, settle),
+    officialAccount: oa,
     setTime: (iso) => { clock.set(new Date(iso)); },
     morning: async (day) => {
       await sendMorningCards(server.database.db, { date: day, baseUrl: BASE_URL });
@@ -109,6 +131,7 @@ export async function conversation(opts: { at?: string } = {}): Promise<Conversa
     close: async () => {
       await server.stop();
       await platform.close();
+      await oaPlatform.close();
       clock.reset();
     },
   };
@@ -127,9 +150,9 @@ async function settleServer(server: TestServer): Promise<void> {
       continue;
     }
     await server.dispatcher!.runOnce();
-    // Only WeCom is connected here: messages for official-account contacts wait for that channel.
+    // WeCom and the official account are connected here (wechaty is not).
     const due = await db.select({ id: outbox.id }).from(outbox)
-      .where(and(eq(outbox.status, 'pending'), like(outbox.channel, 'wecom.%'), lte(outbox.nextAttemptAt, clock.now()))).limit(1);
+      .where(and(eq(outbox.status, 'pending'), or(like(outbox.channel, 'wecom.%'), eq(outbox.channel, 'wechat.custom')), lte(outbox.nextAttemptAt, clock.now()))).limit(1);
     if (due.length === 0) return;
   }
   throw new Error('the outbox did not settle');
@@ -231,6 +254,84 @@ class WecomParticipant implements Participant {
   }
 
   /** One thing the person does: WeCom must acknowledge it, then everything it causes is sent before the next. */
+  private async step(act: () => Promise<{ status: number | null; body: string }>): Promise<void> {
+    this.mark = this.messages().length;
+    clock.advance(STEP_MS);
+    this.last = act;
+    const answer = await act();
+    if (answer.status !== 200) throw new Error(`the server answered ${answer.status}: ${answer.body}`);
+    await this.settle();
+  }
+}
+
+/**
+ * Someone on the official account. What they do goes through the simulated platform as a safe-mode callback (which
+ * also opens the platform's reply windows); what they received is what the simulated API recorded for their openid:
+ * customer-service messages as OutboundMessages, template messages apart.
+ */
+export class Follower implements Participant {
+  private mark = 0;
+  private last?: () => Promise<{ status: number | null; body: string }>;
+
+  constructor(
+    readonly id: string,
+    private readonly oa: OfficialAccountSimulator,
+    private readonly callbacks: OfficialAccountCallbackSender,
+    private readonly settle: () => Promise<void>,
+  ) {}
+
+  send(text: string, opts: { msgId?: string } = {}): Promise<void> {
+    return this.step(() => this.callbacks.sendText(this.id, text, opts));
+  }
+
+  sendImage(bytes: Uint8Array, opts: { msgId?: string } = {}): Promise<void> {
+    const mediaId = this.oa.addMedia(bytes, 'image/png', 'photo.png');
+    return this.step(() => this.callbacks.sendImage(this.id, mediaId, opts));
+  }
+
+  /** A menu button (CLICK with this key). */
+  tap(key: string): Promise<void> {
+    return this.step(() => this.callbacks.sendEvent(this.id, 'CLICK', key));
+  }
+
+  follow(): Promise<void> {
+    return this.step(() => this.callbacks.sendEvent(this.id, 'subscribe'));
+  }
+
+  redeliver(): Promise<void> {
+    if (!this.last) throw new Error(`${this.id} has sent nothing to deliver again`);
+    return this.step(this.last);
+  }
+
+  messages(): OutboundMessage[] {
+    return this.oa.customMessagesTo(this.id).flatMap((b) => asMessage('/message/custom/send', b) ?? []);
+  }
+
+  /** Template messages received (outside the 48-hour window). */
+  templateMessages(): WireBody[] {
+    return this.oa.templateMessagesTo(this.id);
+  }
+
+  replies(): OutboundMessage[] {
+    return this.messages().slice(this.mark);
+  }
+
+  lastReply(): string {
+    return this.messages().flatMap((m) => (m.type === 'text' ? [m.text] : [])).at(-1) ?? '';
+  }
+
+  repliesText(): string {
+    return this.replies().flatMap((m) => (m.type === 'text' ? [m.text] : [])).join('\n');
+  }
+
+  lastCard(): TemplateCard {
+    throw new Error('the official account shows no cards');
+  }
+
+  lastCardUpdate() {
+    return undefined;
+  }
+
   private async step(act: () => Promise<{ status: number | null; body: string }>): Promise<void> {
     this.mark = this.messages().length;
     clock.advance(STEP_MS);

@@ -10,8 +10,8 @@ export const TOKEN_ERRORS = new Set([40001, 40014, 42001]);
 /** The user is outside the 48-hour window (45015) or has used up the replies it allows (45047). */
 export const WINDOW_ERRORS = new Set([45015, 45047]);
 
-/** The user cannot be reached at all now: not following (43004), or the account may not send this (48001). */
-export const UNREACHABLE_ERRORS = new Set([43004, 48001]);
+/** The user cannot be reached now: not a follower of this account (40003), unfollowed (43004), or the account may not send this (48001). */
+export const UNREACHABLE_ERRORS = new Set([40003, 43004, 48001]);
 
 const BACKOFF_MS: Record<number, number> = {
   [-1]: 2_000, // 系统繁忙

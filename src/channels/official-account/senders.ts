@@ -74,7 +74,7 @@ async function outsideWindow(opts: OfficialAccountSendersOptions, row: OutboxRow
     return { via: 'message/template/send', msgid: sent.msgid };
   } catch (err) {
     const code = errcodeOf(err);
-    if (code !== undefined && (UNREACHABLE_ERRORS.has(code) || code === 40003)) throw new WaitingForRecipient(t.waitingUnreachable(code));
+    if (code !== undefined && UNREACHABLE_ERRORS.has(code)) throw new WaitingForRecipient(t.waitingUnreachable(code));
     throw err;
   }
 }

@@ -5,3 +5,4 @@ export * from './visits.ts';
 export * from './pending-photos.ts';
 export * from './reports.ts';
 export * from './official-account.ts';
+export * from './rectification.ts';

@@ -34,8 +34,11 @@ export const outbox = pgTable('outbox', {
   /** Messages of one segment (channel:recipient) go out in id order. */
   segment: text('segment').notNull(),
   message: jsonb('message').notNull(),
-  /** 'waiting': the channel cannot deliver until the recipient writes again (official account, 48-hour window). */
-  status: text('status').notNull().default('pending').$type<'pending' | 'sent' | 'dead' | 'waiting'>(),
+  /**
+   * 'parked': no sender for its channel in this process (reason in last_error); offered again when one registers.
+   * 'waiting': the channel cannot deliver until the recipient writes again (official account, 48-hour window).
+   */
+  status: text('status').notNull().default('pending').$type<'pending' | 'sent' | 'dead' | 'parked' | 'waiting'>(),
   nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
   startedAttempts: integer('started_attempts').notNull().default(0),

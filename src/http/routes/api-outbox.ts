@@ -1,5 +1,5 @@
 /**
- * GET /api/outbox?status=dead|pending|sent|waiting[&limit=N]: the office sees what is queued, what went out and what was
+ * GET /api/outbox?status=dead|pending|sent|parked|waiting[&limit=N]: the office sees what is queued, what went out and what was
  * given up, with the last error and the number of attempts. Admins only (`auth`).
  */
 import Router from '@koa/router';
@@ -8,7 +8,7 @@ import type { Database } from '../../db/client.ts';
 import { DudaoError } from '../../domain/errors.ts';
 import { listOutbox, type OutboxRow, type OutboxStatus } from '../../services/outbox.ts';
 
-const STATUSES: OutboxStatus[] = ['pending', 'sent', 'dead', 'waiting'];
+const STATUSES: OutboxStatus[] = ['pending', 'sent', 'dead', 'parked', 'waiting'];
 
 export function outboxRoutes(database: Pick<Database, 'db'>, auth: Middleware): Router {
   const router = new Router();
