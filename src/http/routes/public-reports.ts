@@ -10,6 +10,7 @@ import { withImageUrls } from '../../domain/report-html.ts';
 import { localDay } from '../../domain/local-day.ts';
 import { publicImage, publishedReport, publishedReports, schoolPublicPage } from '../../services/public-reports.ts';
 import type { Report } from '../../services/reports.ts';
+import { coverOf } from '../../services/report-publishing.ts';
 import { notFoundPage, reportListPage, reportPage, schoolPage, type PublicListItem } from '../../../templates/reports/public-pages.ts';
 
 const CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -55,11 +56,22 @@ export function publicReportRoutes(opts: { db: Db; dataDir: string }): Router {
     }));
   });
 
+  router.get('/reports/:id/cover.png', async (ctx) => {
+    const id = idParam(ctx.params.id);
+    const found = id === null ? null : await publishedReport(db, id);
+    if (!found) return html(ctx, 404, notFoundPage());
+    ctx.type = 'image/png';
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('Cache-Control', 'public, max-age=3600');
+    ctx.body = coverOf(found.report, found.officeName).bytes;
+  });
+
   router.get('/reports/:id/images/:imageId', async (ctx) => {
     const id = idParam(ctx.params.id);
     const imageId = idParam(ctx.params.imageId);
     const img = id === null || imageId === null ? null : await publicImage(db, opts.dataDir, id, imageId);
-    if (!img) return html(ctx, 404, notFoundPage());
+    // Only image types we know are served (a stored file of another type is not an image to show).
+    if (!img || !/^image\/(png|jpeg|gif|webp)$/.test(img.contentType)) return html(ctx, 404, notFoundPage());
     ctx.type = img.contentType;
     ctx.set('X-Content-Type-Options', 'nosniff');
     ctx.set('Cache-Control', 'public, max-age=3600');
