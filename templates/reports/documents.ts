@@ -23,8 +23,8 @@ const S = {
 const h2 = (t: string) => `<h2 style="${S.h2}">${esc(t)}</h2>`;
 const p = (t: string) => `<p style="${S.p}">${t}</p>`;
 const img = (id: number, alt: string) => `<p style="${S.p}"><img src="report-image:${id}" alt="${esc(alt)}" style="${S.img}"></p>`;
-const list = (items: string[]) => items.length
-  ? `<ol style="margin:0 0 10px;padding-left:22px;">${items.map((i) => `<li style="${S.li}">${escLines(i)}</li>`).join('')}</ol>`
+const list = (items: string[], tag: 'ol' | 'ul' = 'ol') => items.length
+  ? `<${tag} style="margin:0 0 10px;padding-left:22px;">${items.map((i) => `<li style="${S.li}">${escLines(i)}</li>`).join('')}</${tag}>`
   : p('无');
 const table = (head: string[], rows: (string | number)[][], numeric: boolean[] = []) =>
   `<table style="${S.table}"><tr>${head.map((h) => `<th style="${S.th}">${esc(h)}</th>`).join('')}</tr>`
@@ -101,7 +101,7 @@ export function renderVisitReport(v: VisitReportView): string {
   return wrap([
     `<p style="${S.meta}">${esc(v.zone)}　${esc(v.type)}　${esc(v.day)}　责任督学：${esc(v.supervisors.join('、'))}</p>`,
     h2('督导事项'),
-    list(v.items),
+    list(v.items, 'ul'),
     ...(v.methods.length ? [p(`督导方式：${esc(v.methods.join('、'))}`)] : []),
     ...(v.narrative ? [h2('督导纪实'), p(escLines(v.narrative))] : []),
     h2('亮点'), list(v.strengths),
