@@ -34,7 +34,8 @@ export type Refusal =
   | { reason: 'open_flags'; count: number };
 
 const FROM: Record<ReportStep, ReportStatus[]> = {
-  edit: ['draft', 'submitted'],
+  // Editing an approved report (or one whose publication failed) sends it back for approval.
+  edit: ['draft', 'submitted', 'zone_approved', 'approved', 'publish_failed'],
   submit: ['draft'],
   zone_approve: ['submitted'],
   approve: ['draft', 'submitted', 'zone_approved'],
@@ -71,6 +72,11 @@ export function refusal(
   if (step === 'zone_approve' && report.zoneId !== null && actor.zoneId !== report.zoneId) return { reason: 'zone' };
   if (step === 'approve' && openFlags > 0) return { reason: 'open_flags', count: openFlags };
   return null;
+}
+
+/** The status after an edit: an approval no longer covers the new text. */
+export function statusAfterEdit(status: ReportStatus): ReportStatus {
+  return status === 'approved' || status === 'publish_failed' ? 'submitted' : status;
 }
 
 /** Published reports are the only ones the public sees. */

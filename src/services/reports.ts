@@ -8,7 +8,7 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { reportFlags, reportImages, reports } from '../db/schema/index.ts';
 import { DudaoError } from '../domain/errors.ts';
-import { NEXT, refusal, type ReportStatus, type ReportStep } from '../domain/report-lifecycle.ts';
+import { NEXT, refusal, statusAfterEdit, type ReportStatus, type ReportStep } from '../domain/report-lifecycle.ts';
 import { sanitizeReportHtml } from '../domain/report-html.ts';
 import { clock } from '../clock.ts';
 import { reportText } from '../../templates/reports/text.ts';
@@ -73,7 +73,7 @@ export async function editReport(db: Db, actor: ReportActor, id: number, input: 
   await db.transaction(async (tx) => {
     const report = await reportOf(tx, actor.officeId, id, true);
     assertMay('edit', report, actor);
-    const set: Partial<Report> = { updatedAt: clock.now() };
+    const set: Partial<Report> = { updatedAt: clock.now(), status: statusAfterEdit(report.status) };
     if (input.title !== undefined) set.title = input.title;
     if (input.digest !== undefined) set.digest = input.digest;
     if (input.html !== undefined) set.bodyHtml = sanitizeReportHtml(input.html);
@@ -81,8 +81,8 @@ export async function editReport(db: Db, actor: ReportActor, id: number, input: 
     await syncFlags(tx, row, actor.actor);
     await audit(tx, {
       actor: actor.actor, officeId: report.officeId, action: 'report.edit', entity: 'report', entityId: id,
-      before: { title: report.title, digest: report.digest, bodyLength: report.bodyHtml.length },
-      after: { title: row.title, digest: row.digest, bodyLength: row.bodyHtml.length },
+      before: { title: report.title, digest: report.digest, bodyLength: report.bodyHtml.length, status: report.status },
+      after: { title: row.title, digest: row.digest, bodyLength: row.bodyHtml.length, status: row.status },
     });
   });
   return reportDetail(db, actor.officeId, id);

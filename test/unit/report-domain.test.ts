@@ -1,4 +1,4 @@
-import { refusal } from '../../src/domain/report-lifecycle.ts';
+import { refusal, statusAfterEdit } from '../../src/domain/report-lifecycle.ts';
 import { imageIdsIn, sanitizeReportHtml, withImageUrls } from '../../src/domain/report-html.ts';
 import { parsePeriod, previousMonth, quarterEndingWith } from '../../src/domain/report-period.ts';
 
@@ -23,6 +23,10 @@ describe('who may move a report', () => {
     expect(refusal('publish', visit('draft'), office)).toEqual({ reason: 'state', status: 'draft' });
     expect(refusal('withdraw', visit('approved'), office)).toEqual({ reason: 'state', status: 'approved' });
     expect(refusal('edit', visit('published'), office)).toEqual({ reason: 'state', status: 'published' });
+    expect(refusal('edit', visit('publishing'), office)).toEqual({ reason: 'state', status: 'publishing' });
+    expect(statusAfterEdit('approved')).toBe('submitted');
+    expect(statusAfterEdit('publish_failed')).toBe('submitted');
+    expect(statusAfterEdit('draft')).toBe('draft');
     expect(refusal('zone_approve', visit('submitted'), leader)).toEqual({ reason: 'state', status: 'submitted' });
   });
   it('sends a recommendation through its own zone leader first', () => {
