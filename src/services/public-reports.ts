@@ -33,13 +33,17 @@ export async function publishedReports(db: DbOrTx, opts: { limit?: number; schoo
     .orderBy(desc(reports.publishedAt), desc(reports.id)).limit(Math.min(opts.limit ?? 50, 200));
 }
 
-/** A published report with its office's name, or null (unknown, unpublished or withdrawn: the same to the public). */
-export async function publishedReport(db: DbOrTx, id: number): Promise<{ report: Report; officeName: string; school: School | null } | null> {
+/**
+ * A published report with its office's name and the ids of the images the public may see, or null (unknown,
+ * unpublished or withdrawn: the same to the public).
+ */
+export async function publishedReport(db: DbOrTx, id: number): Promise<{ report: Report; officeName: string; school: School | null; publicImageIds: number[] } | null> {
   const [report] = await db.select().from(reports).where(eq(reports.id, id));
   if (!report || report.status !== 'published') return null;
   const [office] = await db.select({ name: offices.name }).from(offices).where(eq(offices.id, report.officeId));
   const [school] = report.schoolId ? await db.select().from(schools).where(eq(schools.id, report.schoolId)) : [];
-  return { report, officeName: office?.name ?? '', school: school ?? null };
+  const images = await db.select({ id: reportImages.id }).from(reportImages).where(and(eq(reportImages.reportId, id), eq(reportImages.publishable, true)));
+  return { report, officeName: office?.name ?? '', school: school ?? null, publicImageIds: images.map((i) => i.id) };
 }
 
 /** An image of a published report that the public may load (a chart, or a photo marked publishable and shown). */

@@ -51,7 +51,8 @@ export function publicReportRoutes(opts: { db: Db; dataDir: string }): Router {
     const { report } = found;
     html(ctx, 200, reportPage({
       title: report.title, kind: report.kind, officeName: found.officeName, publishedOn: report.publishedAt ? localDay(report.publishedAt) : '',
-      bodyHtml: withImageUrls(report.bodyHtml, (imageId) => `/reports/${report.id}/images/${imageId}`),
+      // A photo kept unmarked (its flag accepted) is left out, as on the official account.
+      bodyHtml: withImageUrls(report.bodyHtml, (imageId) => (found.publicImageIds.includes(imageId) ? `/reports/${report.id}/images/${imageId}` : null)),
       school: found.school ? { id: found.school.id, name: found.school.name } : null,
     }));
   });
