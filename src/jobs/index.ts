@@ -1,6 +1,16 @@
-/** Every scheduled job, in one list: the worker defines and schedules these on Agenda. */
+/**
+ * Every scheduled job, in one list: the worker defines and schedules these on Agenda (runner.ts). Jobs that fire at
+ * the same minute run in this order when the clock jumps over them. How to add one: docs/calendar.md.
+ */
 import type { JobDefinition } from './job.ts';
-import { compileReports } from './reports-compile.ts';
+import { morningCardsJob } from './morning-cards.ts';
+import { staleDraftsJob } from './stale-drafts.ts';
 import { rectificationNudgesJob } from './rectification-nudges.ts';
+import { compileReports } from './reports-compile.ts';
 
-export const JOBS: JobDefinition[] = [rectificationNudgesJob as JobDefinition, compileReports as JobDefinition];
+export const JOBS: JobDefinition[] = [
+  morningCardsJob,
+  staleDraftsJob,
+  rectificationNudgesJob as JobDefinition,
+  compileReports as JobDefinition,
+];

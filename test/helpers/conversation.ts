@@ -19,14 +19,13 @@ import { createOfficialAccountSimulator, type OfficialAccountSimulator } from '.
 import type { OfficialAccountCallbackSender } from '../../src/simulators/official-account/callbacks.ts';
 import { WecomCallbackSender } from '../../src/simulators/wecom/callbacks.ts';
 import { clock } from '../../src/clock.ts';
-import { inbox, outbox } from '../../src/db/schema/index.ts';
 import type { ChannelName, OutboundMessage, SelectedItem, TemplateCard } from '../../src/domain/messages.ts';
-import { sendMorningCards } from '../../src/services/visits.ts';
-import { and, eq, like, lte, or } from 'drizzle-orm';
 import { createOrgFixture, type OrgFixture } from './org-fixture.ts';
 import { startTestServer, type TestServer } from './server.ts';
 import { V3, WECOM_ENV } from './wecom.ts';
 import { OA_ENV, OA_SECRET, V6, oaSender } from './official-account.ts';
+import { advanceTo, runJob } from './jobs.ts';
+import { settleServer } from './settle.ts';
 
 /** The template id the test account has registered; conversation() sets it as the office's notice template. */
 export const NOTICE_TEMPLATE = 'tpl-dudao-notice-0001';
@@ -76,7 +75,10 @@ export interface Conversation {
   officialAccount: OfficialAccountSimulator;
   /** Sets the clock the server uses (the sandbox can jump it too). */
   setTime(iso: string): void;
-  /** The 08:00 job for a day: morning cards for the visits planned on it. */
+  /**
+   * The 08:00 job of a day, through Agenda (test/helpers/jobs.ts): with the clock before 08:00 that day, the clock
+   * moves there and every job firing on the way runs; with the clock already past it, that one firing runs.
+   */
   morning(day: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -109,7 +111,8 @@ export async function conversation(opts: { at?: string } = {}): Promise<Conversa
   );
   const oaCallbacks = oaSender(server.url, 'safe', { platform: oa });
   const wecom = new WecomCallbackSender({ baseUrl: server.url, corpId: V3.corpId, token: V3.token, aesKey: V3.aesKey, agentId: V3.agentId });
-  const settle = () => settleServer(server);
+  // WeCom and the official account are connected here (wechaty is not).
+  const settle = () => settleServer(server, { channels: ['wecom.', 'wechat.custom'] });
   let n = 0;
   const unique = () => `${Date.now().toString(36)}${++n}`;
 
@@ -125,8 +128,9 @@ export async function conversation(opts: { at?: string } = {}): Promise<Conversa
     officialAccount: oa,
     setTime: (iso) => { clock.set(new Date(iso)); },
     morning: async (day) => {
-      await sendMorningCards(server.database.db, { date: day, baseUrl: BASE_URL });
-      await settle();
+      const at = new Date(`${day}T08:00:00+08:00`);
+      if (clock.now() < at) await advanceTo(server, at);
+      else await runJob(server, 'visits.morning-cards', at);
     },
     close: async () => {
       await server.stop();
@@ -135,27 +139,6 @@ export async function conversation(opts: { at?: string } = {}): Promise<Conversa
       clock.reset();
     },
   };
-}
-
-/** Waits until every stored message has been handled and every reply that is due has reached the simulator. */
-async function settleServer(server: TestServer): Promise<void> {
-  const { db } = server.database;
-  for (let round = 0; round < 200; round++) {
-    // The server hands a stored message on just after its 200, so look at the inbox rather than trust idle() alone.
-    await server.inbox.idle();
-    const waiting = await db.select({ id: inbox.id }).from(inbox).where(eq(inbox.status, 'pending')).limit(1);
-    if (waiting.length > 0) {
-      server.inbox.kick(waiting[0] ? (await db.select({ s: inbox.sender }).from(inbox).where(eq(inbox.id, waiting[0].id)))[0]!.s : '');
-      await new Promise((r) => setTimeout(r, 5));
-      continue;
-    }
-    await server.dispatcher!.runOnce();
-    // WeCom and the official account are connected here (wechaty is not).
-    const due = await db.select({ id: outbox.id }).from(outbox)
-      .where(and(eq(outbox.status, 'pending'), or(like(outbox.channel, 'wecom.%'), eq(outbox.channel, 'wechat.custom')), lte(outbox.nextAttemptAt, clock.now()))).limit(1);
-    if (due.length === 0) return;
-  }
-  throw new Error('the outbox did not settle');
 }
 
 type WireBody = Record<string, any>;

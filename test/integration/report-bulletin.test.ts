@@ -7,19 +7,21 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../../src/db/client.ts';
 import { clock } from '../../src/clock.ts';
 import { reportFlags, reportImages, reports } from '../../src/db/schema/index.ts';
-import { compileReports } from '../../src/jobs/reports-compile.ts';
-import { createLogger } from '../../src/log.ts';
 import type { PeriodFigures } from '../../src/services/report-figures.ts';
 import { svgToPng } from '../../src/services/report-charts.ts';
-import { freshDatabase } from '../helpers/db.ts';
+import { advanceTo, runJob } from '../helpers/jobs.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { createOrgFixture, type OrgFixture } from '../helpers/org-fixture.ts';
 import { recordVisit } from '../helpers/reports.ts';
 
+let server: TestServer;
 let database: Database;
 let org: OrgFixture;
 
 beforeAll(async () => {
-  ({ database } = await freshDatabase());
+  // Web and worker: the JOBS are defined on the server's Agenda, and the test helper runs their firings through it.
+  server = await startTestServer({ SANDBOX: '0' });
+  database = server.database;
   org = await createOrgFixture(database.db);
   const { db } = database;
   const sup = org.supervisor.id;
@@ -38,7 +40,7 @@ beforeAll(async () => {
   // June: not in the month.
   await recordVisit(db, { personId: other, schoolId: ganghua.id, at: '2026-06-01T00:10:00+08:00', items: [2], problems: [{ text: '六月的问题' }] });
 });
-afterAll(async () => { clock.reset(); await database.close(); });
+afterAll(async () => { await server.stop(); clock.reset(); });
 
 const figuresOf = async (kind: string) => {
   const [row] = await database.db.select().from(reports).where(eq(reports.kind, kind as never));
@@ -47,12 +49,14 @@ const figuresOf = async (kind: string) => {
 
 describe('the monthly bulletin', () => {
   it('is compiled on the 1st by the job, once, one draft per zone and one for the district', async () => {
-    const log = createLogger('silent');
-    const ctx = { db: database.db, log, baseUrl: 'https://dudao.example.cn', at: new Date('2026-06-01T06:00:00+08:00') };
-    expect(await compileReports.run(ctx)).toEqual({ offices: 1, drafts: 2 });
-    expect(await compileReports.run(ctx)).toEqual({ offices: 1, drafts: 0 });
-    // Not the compile day: nothing.
-    expect(await compileReports.run({ ...ctx, at: new Date('2026-06-02T06:00:00+08:00') })).toEqual({ offices: 0, drafts: 0 });
+    // The clock stands just after the last visit (00:10 on 1 June); the job fires at 06:00 through Agenda.
+    expect(await database.db.select().from(reports)).toEqual([]);
+    const ran = await advanceTo(server, '2026-06-01T07:00:00+08:00');
+    expect(ran.filter((r) => r.name === 'reports.compile-monthly').map((r) => [r.at.toISOString(), r.ok])).toEqual([['2026-05-31T22:00:00.000Z', true]]);
+    expect(await database.db.select().from(reports)).toHaveLength(2);
+    // A second run the same day makes nothing; the next days are not compile days.
+    await runJob(server, 'reports.compile-monthly', new Date('2026-06-01T06:00:00+08:00'));
+    await advanceTo(server, '2026-06-03T07:00:00+08:00');
     const rows = await database.db.select().from(reports);
     expect(rows.map((r) => [r.kind, r.period, r.status, r.title]).sort()).toEqual([
       ['monthly_district', '2026-05', 'draft', '全区2026年5月督导工作月报'],
@@ -127,8 +131,10 @@ describe('the monthly bulletin', () => {
   });
 
   it('makes the quarterly roll-up after the quarter ends', async () => {
-    const ctx = { db: database.db, log: createLogger('silent'), baseUrl: '', at: new Date('2026-07-01T06:00:00+08:00') };
-    await compileReports.run(ctx);
+    await runJob(server, 'reports.compile-monthly', new Date('2026-07-01T06:00:00+08:00'));
+    expect((await database.db.select().from(reports)).map((r) => [r.kind, r.period]).sort()).toEqual([
+      ['monthly_district', '2026-05'], ['monthly_district', '2026-06'], ['monthly_zone', '2026-05'], ['monthly_zone', '2026-06'], ['quarterly', '2026-Q2'],
+    ]);
     const { f, row } = await figuresOf('quarterly');
     expect(row.title).toBe('2026年第二季度责任督学挂牌督导工作报告');
     expect(f.quota).toBe(6);

@@ -6,3 +6,4 @@ export * from './pending-photos.ts';
 export * from './reports.ts';
 export * from './official-account.ts';
 export * from './rectification.ts';
+export * from './jobs.ts';
