@@ -15,12 +15,12 @@ export const rectificationText = {
   picked: (number: string) => `已选择${number}`,
 
   verifiedToSchool: (number: string, by: string) => `${number}的整改情况已经${by}确认到位，通知书已办结。感谢配合！`,
-  verifiedToReviewer: (number: string, school: string) => `已确认${school}${number}整改到位，通知书已办结，已通知学校。`,
+  verifiedToReviewer: (number: string, school: string) => `已确认${school}的${number}整改到位，通知书已办结，已通知学校。`,
   returnAsk: (number: string) => `请回复退回${number}的原因（直接发送文字），或选择下面的常见原因：`,
   returnReasons: ['措施不具体', '缺少照片佐证', '问题仍未解决'] as const,
   returnedToSchool: (i: { number: string; seq: number; reason: string; by: string; dueOn: string }) =>
     `${i.number}的整改报告被${i.by}退回。\n原因：${i.reason}\n请继续整改（期限${chineseDate(i.dueOn)}），完成后再次回复"已整改 ${i.seq}号 整改情况"，并可附上照片。`,
-  returnedToReviewer: (number: string, school: string) => `已退回${school}${number}，原因已发给学校。`,
+  returnedToReviewer: (number: string, school: string) => `已退回${school}的${number}，原因已发给学校。`,
   returnTapped: '已选择退回',
   verifyTapped: '已确认到位',
   recheckTapped: '已安排回访',
@@ -30,6 +30,10 @@ export const rectificationText = {
   recheckToSchool: (number: string, day: string) => `督学将于${chineseDate(day)}到校回访${number}的整改情况。`,
   recheckMarked: (number: string, verdict: string) => `已记录：${number}${verdict}。提交本次督导记录后生效。`,
   recheckReturnReason: (note: string) => `回访未到位：${note}`,
+
+  list: (rows: { number: string; school: string; status: string; dueOn: string; url: string }[], more: boolean) =>
+    rows.length === 0 ? '目前没有未办结的整改通知书。'
+      : ['未办结的整改通知书：', ...rows.map((r) => `· ${r.number} ${r.school}：${r.status}，期限${chineseDate(r.dueOn)}\n  ${r.url}`), ...(more ? ['（仅列出前20份，完整列表请在督导室后台查看）'] : [])].join('\n'),
 
   nudgeBefore: (i: { number: string; seq: number; dueOn: string; days: number }) =>
     `【整改提醒】${i.number}将于${chineseDate(i.dueOn)}到期（还有${i.days}天）。整改完成后请回复"已整改 ${i.seq}号 整改情况"，并可附上照片。`,

@@ -15,6 +15,9 @@ export type Handler = (ctx: ChatContext) => Promise<void>;
 /** A handler that may decline: true when it answered (free text on the official account, e.g. a school's name). */
 export type OptionalHandler = (ctx: ChatContext) => Promise<boolean>;
 
+/** Reads a message as another (e.g. a reply naming a card's button as that button's tap); the message itself when not. */
+export type Translator = (msg: InboundMessage, deps: ChatDeps) => Promise<InboundMessage>;
+
 /** The official account is public: people the office does not know (the public) may use what is marked `public`. */
 const PUBLIC_CHANNEL: InboundMessage['channel'] = 'wechat';
 
@@ -41,6 +44,8 @@ export class Bot {
   private publicTexts: OptionalHandler[] = [];
   /** Menu CLICK event keys → the words they stand for. */
   private menuWords = new Map<string, string>();
+  /** Steps that may read a message as something else before it is routed (a reply that answers a card). */
+  private translators: Translator[] = [];
 
   constructor(private readonly opts: BotOptions) {}
 
@@ -64,6 +69,12 @@ export class Bot {
    */
   publicText(handler: OptionalHandler): this {
     this.publicTexts.push(handler);
+    return this;
+  }
+
+  /** Adds a step that may read a message as another before it is routed. */
+  translate(step: Translator): this {
+    this.translators.push(step);
     return this;
   }
 
@@ -95,7 +106,8 @@ export class Bot {
 
   /** Handles one stored inbound message. Throws only for failures worth a retry (the inbox keeps the row). */
   async dispatch(inbound: InboundMessage, meta: { inboxId: number }): Promise<void> {
-    const msg = this.asWords(inbound);
+    let msg = this.asWords(inbound);
+    for (const step of this.translators) msg = await step(msg, this.opts);
     const person = await this.opts.resolvePerson(msg.channel, msg.from);
     const ctx = new ChatContext(this.opts, msg, meta.inboxId, person);
     const onPublic = msg.channel === PUBLIC_CHANNEL;

@@ -169,20 +169,17 @@ export function retryDelayMs(finishedAttempts: number, hintMs = 0, random = Math
  * status 'parked' with the reason, so they neither wait for ever as pending nor block anything. Returns how many.
  */
 export async function parkUnsendable(db: Db, sendable: OutboxChannel[], now: Date): Promise<number> {
-  const pending = await db.select({ channel: outbox.channel }).from(outbox)
+  // One statement, so a sender registered meanwhile (whose rows were just offered again) is never undone half way.
+  const reason = sql`case ${outbox.channel} ${sql.join(PARKABLE.map((c) => sql`when ${c} then ${parkedReason(c)}`), sql` `)} else ${parkedReason('')} end`;
+  const rows = await db.update(outbox)
+    .set({ status: 'parked', lastError: reason, lockedUntil: null })
     .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now),
       sendable.length ? sql`${outbox.channel} not in (${sql.join(sendable.map((c) => sql`${c}`), sql`, `)})` : undefined))
-    .groupBy(outbox.channel);
-  let parked = 0;
-  for (const { channel } of pending) {
-    const rows = await db.update(outbox)
-      .set({ status: 'parked', lastError: parkedReason(channel), lockedUntil: null })
-      .where(and(eq(outbox.status, 'pending'), eq(outbox.channel, channel), lte(outbox.nextAttemptAt, now)))
-      .returning({ id: outbox.id });
-    parked += rows.length;
-  }
-  return parked;
+    .returning({ id: outbox.id });
+  return rows.length;
 }
+
+const PARKABLE: OutboxChannel[] = ['wecom.app', 'wecom.appchat', 'wecom.robot', 'wechat.custom', 'wechaty'];
 
 /** Offers parked rows of these channels (a sender for them is now registered) for sending again, now. */
 export async function unpark(db: Db, channels: OutboxChannel[], now: Date): Promise<number> {
@@ -210,5 +207,15 @@ function ours(row: OutboxRow) {
 
 export async function outboxRowById(db: DbOrTx, id: number): Promise<OutboxRow | null> {
   const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
+  return row ?? null;
+}
+
+/** The latest card that went out to this recipient since `since` (the official account answers cards by reply). */
+export async function lastCardSentTo(db: DbOrTx, channel: OutboxChannel, recipient: string, since: Date): Promise<OutboxRow | null> {
+  const [row] = await db.select().from(outbox)
+    .where(and(eq(outbox.channel, channel), eq(outbox.recipient, recipient), eq(outbox.status, 'sent'),
+      sql`${outbox.message}->>'type' = 'card'`, gt(outbox.sentAt, since)))
+    .orderBy(desc(outbox.sentAt), desc(outbox.id))
+    .limit(1);
   return row ?? null;
 }

@@ -3,13 +3,13 @@
  * number is simply not found), a supervisor or zone leader the notices of their office. Also the problems of a
  * notice (created when it is issued) and who may review it.
  */
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { people, rectificationItems, rectificationNotices, schools } from '../db/schema/index.ts';
 import { clock } from '../clock.ts';
 import { shanghaiDate } from '../domain/deadlines.ts';
-import { OPEN_STATUSES, reviewerRole, splitProblems, type NoticeStatus, type Reviewer } from '../domain/rectification-lifecycle.ts';
-import { isAssigned, isContactOf, schoolById, type Person } from './directory.ts';
+import { OPEN_STATUSES, UNFINISHED_STATUSES, reviewerRole, splitProblems, type NoticeStatus, type Reviewer } from '../domain/rectification-lifecycle.ts';
+import { isAssigned, isContactOf, schoolById, schoolsOfSupervisor, type Person } from './directory.ts';
 
 export type Notice = typeof rectificationNotices.$inferSelect;
 export type NoticeItem = typeof rectificationItems.$inferSelect;
@@ -35,6 +35,37 @@ export async function openNoticesOfSchool(db: DbOrTx, schoolId: number): Promise
   return db.select().from(rectificationNotices)
     .where(and(eq(rectificationNotices.schoolId, schoolId), inArray(rectificationNotices.status, [...OPEN_STATUSES])))
     .orderBy(asc(rectificationNotices.year), asc(rectificationNotices.seq));
+}
+
+/** The school's notices not yet finished (open, or submitted and waiting for review). */
+export async function unfinishedNoticesOfSchool(db: DbOrTx, schoolId: number): Promise<Notice[]> {
+  return db.select().from(rectificationNotices)
+    .where(and(eq(rectificationNotices.schoolId, schoolId), inArray(rectificationNotices.status, [...UNFINISHED_STATUSES])))
+    .orderBy(asc(rectificationNotices.year), asc(rectificationNotices.seq));
+}
+
+/**
+ * The unfinished notices a person may see, oldest deadline first (at most `limit`): a contact their school's; a
+ * supervisor those of the schools they are assigned to or issued; a zone leader their zone's; the office all.
+ */
+export async function unfinishedNoticesFor(db: DbOrTx, person: Person, limit = 20): Promise<Notice[]> {
+  const unfinished = inArray(rectificationNotices.status, [...UNFINISHED_STATUSES]);
+  const scopes = [];
+  if (person.roles.includes('office_admin')) scopes.push(eq(rectificationNotices.officeId, person.officeId));
+  if (person.roles.includes('school_contact') && person.schoolId) scopes.push(eq(rectificationNotices.schoolId, person.schoolId));
+  if (person.roles.includes('zone_leader') && person.zoneId) {
+    scopes.push(inArray(rectificationNotices.schoolId, db.select({ id: schools.id }).from(schools).where(eq(schools.zoneId, person.zoneId))));
+  }
+  if (person.roles.includes('supervisor')) {
+    const own = (await schoolsOfSupervisor(db, person.id, shanghaiDate(clock.now()))).map((s) => s.id);
+    scopes.push(eq(rectificationNotices.supervisorId, person.id));
+    if (own.length) scopes.push(inArray(rectificationNotices.schoolId, own));
+  }
+  if (scopes.length === 0) return [];
+  return db.select().from(rectificationNotices)
+    .where(and(eq(rectificationNotices.officeId, person.officeId), unfinished, or(...scopes)))
+    .orderBy(asc(rectificationNotices.dueOn), asc(rectificationNotices.seq))
+    .limit(limit);
 }
 
 export interface NoticeRefInput {

@@ -55,7 +55,7 @@ export async function reachOf(db: DbOrTx, notices: Pick<Notice, 'id' | 'schoolId
     if (mine.some((r) => r.status === 'sent')) { out.set(n.id, { state: 'reached' }); continue; }
     if (mine.some((r) => r.status === 'pending')) { out.set(n.id, { state: 'waiting' }); continue; }
     if (mine.length) {
-      out.set(n.id, { state: 'unreached', reason: [...new Set(mine.map((r) => (r.status === 'parked' ? r.lastError ?? '' : reachText.failed(r.lastError ?? ''))))].join('；') });
+      out.set(n.id, { state: 'unreached', reason: [...new Set(mine.map((r) => (r.status === 'parked' || r.status === 'waiting' ? r.lastError ?? '' : reachText.failed(r.lastError ?? ''))))].join('；') });
       continue;
     }
     if (!bySchool.has(n.schoolId)) bySchool.set(n.schoolId, await contactsOfSchool(db, n.schoolId));

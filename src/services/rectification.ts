@@ -140,7 +140,7 @@ export async function reportRectification(db: Db, input: {
     const step: NoticeStep = remaining.length === 0 ? 'report_all' : 'report_part';
     const now = clock.now();
     const { notice: after, eventId } = await takeStep(tx, notice, step,
-      { by: { person: input.person }, kind: step === 'report_all' ? 'submitted' : 'report', text, items: asked, sourceKey: input.sourceKey },
+      { by: { person: input.person }, kind: step === 'report_all' ? 'submitted' : 'report', text, items: input.items.length ? asked : [], sourceKey: input.sourceKey },
       step === 'report_all' ? { submittedAt: now } : {});
     await tx.update(rectificationItems).set({ reportedAt: now, reportEventId: eventId })
       .where(and(eq(rectificationItems.noticeId, notice.id), inArray(rectificationItems.ordinal, asked)));
@@ -309,10 +309,14 @@ async function returnLocked(tx: Tx, notice: Notice, input: { by: By; reason: str
   return after;
 }
 
-/** What the bot is waiting for from this person, if anything. */
+/** A question the bot asked is answered within this many minutes, or it lapses (a later text is not taken as the answer). */
+export const PENDING_MINUTES = 30;
+
+/** What the bot is waiting for from this person, if anything still fresh. */
 export async function pendingOf(db: DbOrTx, personId: number) {
   const [row] = await db.select().from(rectificationPending).where(eq(rectificationPending.personId, personId));
-  return row ?? null;
+  if (!row) return null;
+  return clock.now().getTime() - row.createdAt.getTime() <= PENDING_MINUTES * 60_000 ? row : null;
 }
 
 /** A report waiting for the contact to pick its notice on the card. */
@@ -339,6 +343,12 @@ export async function planRecheck(db: Db, input: { person: Person; noticeId: num
     await assertReviewer(tx, { person: input.person }, notice);
     await assertRevision(tx, notice, input.revision);
     transition(notice.status as NoticeStatus, 'verify', notice.number);
+    // A re-check already planned and not yet done is the answer (a second tap, or the same tap handled twice).
+    const [planned] = await tx.select({ visit: visits }).from(rectificationRechecks)
+      .innerJoin(visits, eq(visits.id, rectificationRechecks.visitId))
+      .where(and(eq(rectificationRechecks.noticeId, notice.id), isNull(rectificationRechecks.settledAt), inArray(visits.status, ['planned', 'in_progress'])))
+      .limit(1);
+    if (planned) return { notice, visit: planned.visit };
     const day = workdayAfter(shanghaiDate(clock.now()), 1);
     const now = clock.now();
     const [visit] = await tx.insert(visits).values({

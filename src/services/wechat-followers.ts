@@ -1,7 +1,8 @@
 /**
  * What we know of the people who write to the official account: when they last wrote (the 48-hour window in which
  * customer-service messages may reach them) or followed / clicked (a minute), whether they still follow, and when
- * the platform last said the window was closed (45015). A message from someone offers their waiting outbox rows again.
+ * the platform last said the window was closed (45015). A message from someone (or their following again) offers their
+ * waiting outbox rows again.
  */
 import { asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
@@ -30,7 +31,8 @@ export async function noteInbound(db: DbOrTx, msg: InboundMessage, now: Date): P
     // Platform jobs (template sent, article published) are not the user acting.
     if (!['subscribe', 'CLICK', 'SCAN', 'VIEW'].includes(event)) return 0;
     await upsert(db, msg.from, { subscribed: true, lastEventAt: at, updatedAt: now });
-    return 0;
+    // Following again makes someone who had unfollowed reachable: what waited for them is tried once more.
+    return event === 'subscribe' ? reofferWaiting(db, 'wechat.custom', msg.from, now) : 0;
   }
   await upsert(db, msg.from, { subscribed: true, lastMessageAt: at, updatedAt: now });
   return reofferWaiting(db, 'wechat.custom', msg.from, now);

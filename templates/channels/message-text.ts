@@ -3,13 +3,14 @@
  * message's fields, the H5 page a template message links to. Markdown loses its marks, cards are told as text.
  */
 import type { OutboundMessage } from '../../src/domain/messages.ts';
-import { cardAsText } from './card-text.ts';
+import { cardAsReplyText, cardAsText } from './card-text.ts';
 
-export function messageText(message: OutboundMessage): string {
+/** `replyable`: the reader can answer a card's buttons by replying (the official account's chat). */
+export function messageText(message: OutboundMessage, opts: { replyable?: boolean } = {}): string {
   switch (message.type) {
     case 'text': return message.text;
     case 'markdown': return plainMarkdown(message.text);
-    case 'card': return cardAsText(message.card);
+    case 'card': return opts.replyable ? cardAsReplyText(message.card) : cardAsText(message.card);
     case 'news': return message.articles.map((a) => [a.title, a.description, a.url].filter(Boolean).join('\n')).join('\n\n');
     default: return '';
   }

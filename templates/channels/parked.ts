@@ -7,7 +7,7 @@ const CHANNEL_NAME: Record<string, string> = {
   wechaty: '个人微信',
 };
 
-export const channelName = (channel: string): string => CHANNEL_NAME[channel] ?? channel;
+export const channelName = (channel: string): string => CHANNEL_NAME[channel] ?? (channel || '该');
 
 export function parkedReason(channel: string): string {
   return `${channelName(channel)}渠道尚未开通（本系统还不能通过它发送），消息已暂存，渠道开通后自动发出。`;

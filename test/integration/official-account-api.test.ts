@@ -2,6 +2,7 @@ import { clock } from '../../src/clock.ts';
 import type { Database } from '../../src/db/client.ts';
 import { OfficialAccountApi } from '../../src/channels/official-account/api.ts';
 import { OfficialAccountApiError } from '../../src/channels/official-account/errors.ts';
+import { createMenu, menuBody } from '../../src/channels/official-account/menu.ts';
 import { createLogger } from '../../src/log.ts';
 import { createOfficialAccountSimulator } from '../../src/simulators/official-account/api.ts';
 import { freshDatabase } from '../helpers/db.ts';
@@ -84,5 +85,27 @@ describe('the official-account API client against the simulator', () => {
     expect(file.contentType).toBe('image/png');
     expect(file.bytes.toString()).toContain('fake image');
     await expect(api.mediaGet('missing')).rejects.toMatchObject({ errcode: 40007 });
+  });
+});
+
+describe('the custom menu', () => {
+  const sim = createOfficialAccountSimulator(APP);
+  let platform: Awaited<ReturnType<typeof sim.listen>>;
+  let database: Database;
+  let api: OfficialAccountApi;
+  beforeAll(async () => {
+    platform = await sim.listen();
+    ({ database } = await freshDatabase());
+    api = new OfficialAccountApi({ baseUrl: platform.url, ...APP, database, log: createLogger('silent') });
+  });
+  afterAll(async () => { await platform.close(); await database.close(); });
+
+  it('creates the menu whose click keys the chat layer maps to words, and the platform refuses a malformed one', async () => {
+    await createMenu(api);
+    expect(sim.menu()).toEqual(menuBody().button);
+    expect(sim.menu()!.map((b) => b.name)).toEqual(['督导报告', '绑定学校', '使用帮助']);
+    await expect(api.post('/cgi-bin/menu/create', { button: [{ type: 'click', name: '一个名字太长太长的菜单', key: 'K' }] })).rejects.toMatchObject({ errcode: 40018 });
+    await expect(api.post('/cgi-bin/menu/create', { button: [] })).rejects.toMatchObject({ errcode: 40016 });
+    expect((await api.get('/cgi-bin/menu/get')).menu.button).toHaveLength(3);
   });
 });

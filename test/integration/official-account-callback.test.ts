@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { InboundMessage } from '../../src/domain/messages.ts';
 import { CallbackCrypto, sortedSignature } from '../../src/channels/crypto.ts';
 import { buildXml } from '../../src/channels/wecom/xml.ts';
-import { waitFor } from '../helpers/process.ts';
+import { freePort, waitFor } from '../helpers/process.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { WECOM_ENV } from '../helpers/wecom.ts';
 import { OA_ENV, OA_SECRET, V6, oaSender, v6Body, v6Path } from '../helpers/official-account.ts';
@@ -40,6 +40,7 @@ describe('/wechat/callback in safe and compatible mode (an EncodingAESKey is set
     const safe = await oaSender(server.url, 'safe').sendText('oSafeUser', '你好', { msgId: '7000000000000000001' });
     const compat = await oaSender(server.url, 'compatible').sendText('oCompatUser', '帮助', { msgId: '7000000000000000002' });
     expect([safe.status, safe.body, compat.status, compat.body]).toEqual([200, 'success', 200, 'success']);
+    expect([safe.serviceFailed, compat.serviceFailed]).toEqual([false, false]);
     expect((await rows(`dedupe_key = 'msg:7000000000000000001'`))[0].payload).toMatchObject({ from: 'oSafeUser', text: '你好' });
     expect((await rows(`dedupe_key = 'msg:7000000000000000002'`))[0].payload).toMatchObject({ from: 'oCompatUser', text: '帮助' });
   });
@@ -60,6 +61,19 @@ describe('/wechat/callback in safe and compatible mode (an EncodingAESKey is set
     const published = await rows(`sender = 'oPlatform'`);
     expect(published).toHaveLength(2);
     expect(published[0].payload.raw.PublishEventInfo).toMatchObject({ publish_id: '2247503051' });
+  });
+
+  it('is retried by the platform three times when it cannot be reached, and the user would see the service fail', async () => {
+    const nobody = `http://127.0.0.1:${await freePort()}`;
+    const res = await oaSender(nobody, 'safe', { retries: 3 }).sendText('oRetry', '在吗');
+    expect(res.answers).toHaveLength(4);
+    expect(res.answers.every((a) => a.status === null)).toBe(true);
+    expect(res.serviceFailed).toBe(true);
+    // A bad answer (here a refused signature) is retried too, and is a failure for the user.
+    const refused = await oaSender(server.url, 'safe', { token: 'wrong-token', retries: 2 }).sendText('oRetry', '在吗');
+    expect(refused.answers.map((a) => a.status)).toEqual([401, 401, 401]);
+    expect(refused.serviceFailed).toBe(true);
+    expect(await rows(`sender = 'oRetry'`)).toHaveLength(0);
   });
 
   it('answers the URL check with echostr unchanged', async () => {

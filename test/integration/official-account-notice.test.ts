@@ -82,6 +82,8 @@ describe('a notice to a contact on the official account', () => {
     await chat.server.database.pool.query(`update offices set settings = jsonb_set(settings, '{officialAccount,kind}', '"订阅号"') where id = $1`, [chat.org.office.id]);
     chat.officialAccount.setKind('订阅号');
     chat.officialAccount.addFollower(ZHAO);
+    // Here she is the school's only contact (陈主任 on WeCom has left).
+    await chat.server.database.pool.query('update people set active = false where id = $1', [chat.org.contactWecom.id]);
     await submitVisit('图书室借阅登记缺失');
     const [waiting] = await noticeRows();
     expect(waiting.status).toBe('waiting');
@@ -91,6 +93,10 @@ describe('a notice to a contact on the official account', () => {
     const { token } = await createToken(db, admin);
     const listed = await request(chat.server.url).get('/api/outbox?status=waiting').set('Authorization', `Bearer ${token}`);
     expect(listed.body.items.some((i: { id: number; last_error: string }) => i.id === Number(waiting.id) && /学校尚未收到/.test(i.last_error))).toBe(true);
+    // The office's list of notices says the school has not been reached, and why.
+    const office = await request(chat.server.url).get('/api/notices').set('Authorization', `Bearer ${token}`);
+    const [listedNotice] = office.body.items;
+    expect(listedNotice.reach).toMatchObject({ state: 'unreached', reason: expect.stringMatching(/订阅号不能主动推送.*学校尚未收到/) });
 
     clock.advance(3 * 24 * 3600_000);
     const zhao = chat.follower(ZHAO);
@@ -99,8 +105,23 @@ describe('a notice to a contact on the official account', () => {
     expect(notices()).toHaveLength(1);
     expect(notices()[0]).toContain('图书室借阅登记缺失');
     expect((await noticeRows()).map((r) => r.status)).toEqual(['sent']);
+    const after = await request(chat.server.url).get('/api/notices').set('Authorization', `Bearer ${token}`);
+    expect(after.body.items[0].reach).toEqual({ state: 'reached' });
     // Her next message does not bring it again.
     await zhao.send('收到，谢谢');
     expect(notices()).toHaveLength(1);
+  });
+
+  it('waits for someone who unfollowed, and arrives when they follow again', async () => {
+    chat.officialAccount.addFollower(ZHAO);
+    chat.officialAccount.userActed(ZHAO, 'unsubscribe');
+    await submitVisit('午休管理不规范');
+    const [waiting] = await noticeRows();
+    expect(waiting).toMatchObject({ status: 'waiting' });
+    expect(waiting.last_error).toMatch(/43004/);
+    const zhao = chat.follower(ZHAO);
+    await zhao.follow();
+    expect(zhao.messages().some((m) => m.type === 'text' && m.text.includes('午休管理不规范'))).toBe(true);
+    expect((await noticeRows()).map((r) => r.status)).toEqual(['sent']);
   });
 });

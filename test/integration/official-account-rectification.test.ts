@@ -42,3 +42,28 @@ it('notice, 已整改 with a photo, and the outcome, all on the official account
   const states = await chat.server.database.pool.query(`select status, count(*)::int as n from outbox where channel = 'wechat.custom' group by status order by status`);
   expect(states.rows).toEqual([{ status: 'sent', n: expect.any(Number) }]);
 });
+
+it('answers cards by replying their numbers or words: the notice pick-list and the visit rating', async () => {
+  const zhao = chat.follower(ZHAO);
+  await zhao.send('您好'); // her message opens the 48-hour window: everything below arrives in the chat
+  const sup = chat.as('wangdx');
+  await sup.send('开始督导 实验小学');
+  for (const t of ['亮点：课后服务丰富', '亮点：校园整洁', '不足：作业公示不及时', '不足：采光不足']) await sup.send(t);
+  await sup.send('问题：食堂留样记录不全');
+  await sup.send('问题：消防通道堆放杂物');
+  await sup.send('事项 6 7');
+  await sup.send('提交');
+
+  const rating = zhao.messages().flatMap((m) => (m.type === 'text' && m.text.includes('请评价本次督导') ? [m.text] : []));
+  expect(rating[0]).toContain('请回复序号或文字：1 非常满意 / 2 满意 / 3 基本满意 / 4 不满意');
+  await zhao.send('满意');
+  expect(zhao.lastReply()).toBe('感谢评价（满意）！如有要求，可回复"学校要求：…"。');
+
+  await zhao.send('已整改 已经处理');
+  expect(zhao.lastReply()).toMatch(/选择整改通知书[\s\S]*请回复序号或文字：1 1号 食堂留样记录 \/ 2 2号 消防通道堆放/);
+  await zhao.send('2');
+  expect(zhao.lastReply()).toMatch(/^已收到你校对渡督整〔2026〕2号的整改报告，已转王督学督学审核/);
+  // A number that is no button is just text: the help, not a tap.
+  await zhao.send('9');
+  expect(zhao.lastReply()).toMatch(/已整改/);
+});

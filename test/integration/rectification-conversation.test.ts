@@ -52,7 +52,7 @@ describe('a school contact confirms rectification', () => {
 
     await sup.tap(keyOf(card, '整改到位'));
     expect(sup.lastCardUpdate()).toMatchObject({ replaceName: '已确认到位' });
-    expect(sup.lastReply()).toBe('已确认大渡口区实验小学渡督整〔2026〕1号整改到位，通知书已办结，已通知学校。');
+    expect(sup.lastReply()).toBe('已确认大渡口区实验小学的渡督整〔2026〕1号整改到位，通知书已办结，已通知学校。');
     expect(contact.lastReply()).toBe('渡督整〔2026〕1号的整改情况已经王督学确认到位，通知书已办结。感谢配合！');
     const closed = await notice(1);
     expect(closed.status).toBe('closed');
@@ -126,7 +126,7 @@ describe('a school contact confirms rectification', () => {
     const reasons = sup.lastCard();
     expect((reasons.button_list as { text: string }[]).map((b) => b.text)).toEqual(['措施不具体', '缺少照片佐证', '问题仍未解决']);
     await sup.send('留样记录只补了一周，请补齐整月');
-    expect(sup.lastReply()).toBe('已退回大渡口区实验小学渡督整〔2026〕1号，原因已发给学校。');
+    expect(sup.lastReply()).toBe('已退回大渡口区实验小学的渡督整〔2026〕1号，原因已发给学校。');
     expect(contact.lastReply()).toContain('渡督整〔2026〕1号的整改报告被王督学退回。\n原因：留样记录只补了一周，请补齐整月');
     const back = await notice(1);
     expect(back).toMatchObject({ status: 'rectifying', returnReason: '留样记录只补了一周，请补齐整月' });
@@ -138,9 +138,9 @@ describe('a school contact confirms rectification', () => {
     await contact.send('已整改 1号 整月留样已补齐');
     expect(sup.lastCard().sub_title_text).toBe('问题：食堂留样记录不全\n整改：整月留样已补齐');
     await leader.send('整改到位 1号');
-    expect(leader.lastReply()).toBe('已确认大渡口区实验小学渡督整〔2026〕1号整改到位，通知书已办结，已通知学校。');
+    expect(leader.lastReply()).toBe('已确认大渡口区实验小学的渡督整〔2026〕1号整改到位，通知书已办结，已通知学校。');
     expect(contact.lastReply()).toBe('渡督整〔2026〕1号的整改情况已经周组长确认到位，通知书已办结。感谢配合！');
-    expect(sup.lastReply()).toBe('已确认大渡口区实验小学渡督整〔2026〕1号整改到位，通知书已办结，已通知学校。');
+    expect(sup.lastReply()).toBe('已确认大渡口区实验小学的渡督整〔2026〕1号整改到位，通知书已办结，已通知学校。');
   });
 
   it('returns with a reason button', async () => {
@@ -208,5 +208,33 @@ describe('a school contact confirms rectification', () => {
     await sup.send('提交');
     expect((await notice(1)).status).toBe('closed');
     expect(contact.lastReply()).toBe('渡督整〔2026〕1号的整改情况已经王督学确认到位，通知书已办结。感谢配合！');
+  });
+
+  it('lists the notices each person may see, and a 退回 left unanswered lapses', async () => {
+    const sup = chat.as('wangdx');
+    const contact = chat.as('chenzr');
+    await visitWithProblems(sup, '实验小学', ['食堂留样记录不全', '消防通道堆放杂物']);
+    await contact.send('通知书');
+    expect(contact.lastReply()).toMatch(new RegExp(`^未办结的整改通知书：\n· 渡督整〔2026〕1号 实验小学：已下达，期限2026年6月4日\n  ${BASE_URL}/h5/notices/\\d+\\?t=`));
+    expect(contact.lastReply()).toContain('· 渡督整〔2026〕2号 实验小学：已下达');
+    await chat.as('lidx').send('通知书');
+    expect(chat.as('lidx').lastReply()).toBe('目前没有未办结的整改通知书。');
+    await chat.as('qianxz').send('通知书');
+    expect(chat.as('qianxz').lastReply()).toBe('目前没有未办结的整改通知书。');
+    await chat.as('zhouzz').send('通知书');
+    expect(chat.as('zhouzz').lastReply()).toContain('渡督整〔2026〕2号');
+
+    await contact.send('已整改 1号 已补齐');
+    await sup.tap(keyOf(sup.lastCard(), '退回'));
+    chat.setTime('2026-05-20T10:00:00+08:00');
+    await sup.send('今天天气不错');
+    expect(sup.lastReply()).toMatch(/^可以这样对我说/);
+    expect((await notice(1)).status).toBe('submitted');
+    // A second 需回访 tap plans one visit, not two.
+    const card = sup.messages().flatMap((m) => (m.type === 'card' ? [m.card] : [])).find((c) => String((c.main_title as any).title).includes('1号'))!;
+    await sup.tap(keyOf(card, '需回访'));
+    await sup.tap(keyOf(card, '需回访'));
+    const { rows } = await chat.server.database.pool.query("select count(*)::int as n from visits where type = '回访督导'");
+    expect(rows[0].n).toBe(1);
   });
 });

@@ -64,7 +64,7 @@ describe('the notice page', () => {
     expect(body).toContain('整改情况于本通知书下发15日内（2026年6月4日前）书面报大渡口区人民政府教育督导室');
     expect(html).toContain('@page{size:A4');
     expect(html).toContain('data-status="submitted"');
-    expect(html).toContain('学校报告整改完成（第1、2项）：留样已补齐，&lt;b&gt;专人&lt;/b&gt;负责');
+    expect(html).toContain('学校报告整改完成：留样已补齐，&lt;b&gt;专人&lt;/b&gt;负责');
     expect(html).not.toContain('data-reach="unreached"');
     const img = /<img src="([^"]+)"/.exec(html)![1].replace(/&amp;/g, '&');
     const photo = await api().get(img);

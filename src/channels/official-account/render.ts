@@ -34,7 +34,7 @@ export function renderCustom(openid: string, message: OutboundMessage, uploadedI
       };
       break;
     default:
-      content = { msgtype: 'text', text: { content: fitBytes(messageText(message), MAX_TEXT_BYTES) } };
+      content = { msgtype: 'text', text: { content: fitBytes(messageText(message, { replyable: true }), MAX_TEXT_BYTES) } };
   }
   return { touser: openid, ...content };
 }

@@ -1,5 +1,6 @@
 import type { Bot } from '../bot.ts';
 import { attachPhoto } from './attach-photo.ts';
+import { listNotices } from './list-notices.ts';
 import { pickNotice } from './pick-notice.ts';
 import { markDone, markNotDone, recheckFromCard } from './recheck.ts';
 import { report } from './report.ts';
@@ -17,6 +18,7 @@ export function register(bot: Bot): void {
   bot.action('notice.recheck', recheckFromCard);
   bot.command('整改到位', verifyTyped);
   bot.command('退回', returnTyped);
+  bot.command('通知书', listNotices);
   bot.command('到位', markDone);
   bot.command('未到位', markNotDone);
   bot.text(returnReasonTyped, { roles: ['supervisor', 'zone_leader', 'office_admin'] });

@@ -14,6 +14,7 @@ import { Faults } from '../wecom/faults.ts';
 import { listen, mount, type Listening, type SimRequest, type SimResponse } from '../wecom/http.ts';
 import { normalizePath, type RecordedCall } from '../wecom/journal.ts';
 import { mediaApi } from './media-api.ts';
+import { menuApi } from './menu-api.ts';
 import { publishingApi } from './publishing-api.ts';
 import { messageApi } from './message-api.ts';
 import type { ApiGroup, Body, SimContext, SimRoutes } from './routes.ts';
@@ -22,7 +23,7 @@ import { tokenApi } from './token-api.ts';
 import { OfficialAccountTokens } from './tokens.ts';
 
 /** The API groups served. Add a group here (one file each). */
-const GROUPS: ApiGroup[] = [tokenApi, messageApi, mediaApi, publishingApi];
+const GROUPS: ApiGroup[] = [tokenApi, messageApi, mediaApi, menuApi, publishingApi];
 
 export interface OfficialAccountSimulatorOptions {
   appId: string;
@@ -98,6 +99,8 @@ export function createOfficialAccountSimulator(opts: OfficialAccountSimulatorOpt
     /** A follower who has not written yet (no window open). */
     addFollower: (openid: string): Follower => state.follower(openid),
     follower: (openid: string): Follower | undefined => state.followers.get(openid),
+    /** The custom menu menu/create last set. */
+    menu: (): Record<string, unknown>[] | undefined => state.menu,
     /** What the callback sender tells the platform: the user wrote (48-hour window) or acted (click, follow). */
     userWrote: (openid: string): void => state.userWrote(openid),
     userActed: (openid: string, event: string): void => state.userActed(openid, event),

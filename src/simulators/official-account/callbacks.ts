@@ -46,6 +46,11 @@ export interface Answer {
 export interface CallbackResult {
   status: number | null;
   body: string;
+  /**
+   * What the user would see as "该公众号暂时无法提供服务，请稍后再试": no 200 after the retries, or a 200 whose body is
+   * neither `success`, empty, nor a reply XML.
+   */
+  serviceFailed: boolean;
   answers: Answer[];
   xml: string;
   msgId?: string;
@@ -103,7 +108,8 @@ export class OfficialAccountCallbackSender {
     const answers: Answer[] = [];
     for (let i = 0; i < (opts.deliveries ?? 1); i++) answers.push(...(await this.deliver('POST', query, body)));
     const last = answers[answers.length - 1];
-    return { status: last.status, body: last.body, answers, xml, msgId: opts.msgId };
+    const serviceFailed = last.status !== 200 || !(last.body === '' || last.body === 'success' || /^\s*<xml>[\s\S]*<\/xml>\s*$/.test(last.body));
+    return { status: last.status, body: last.body, serviceFailed, answers, xml, msgId: opts.msgId };
   }
 
   /** The URL check when the server is configured (消息推送 配置): the server must answer with echostr. */

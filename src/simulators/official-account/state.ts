@@ -47,6 +47,8 @@ export class OfficialAccountState {
   readonly followers = new Map<string, Follower>();
   readonly templates = new Set<string>();
   readonly media = new Map<string, SimMedia>();
+  /** The custom menu as menu/create last set it. */
+  menu?: Record<string, unknown>[];
   /** client_msg_id → the msgid it was sent as. */
   readonly templateSends = new Map<string, number>();
   private nextMsgId = 200_228_332;
