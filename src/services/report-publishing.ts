@@ -15,7 +15,8 @@ import { KIND_LABEL } from '../../templates/reports/text.ts';
 import { publishStatusText } from '../../templates/reports/publishing.ts';
 import { audit } from './audit.ts';
 import { enqueue } from './outbox.ts';
-import { readMedia } from './media.ts';
+import { readPhoto } from './media.ts';
+import { PHOTO_EXTENSION } from '../domain/image-type.ts';
 import { svgToPng } from './report-charts.ts';
 import type { Report } from './report-documents.ts';
 
@@ -54,8 +55,9 @@ export async function publicationOf(db: DbOrTx, dataDir: string, reportId: numbe
 
 export async function imageBytes(db: DbOrTx, dataDir: string, img: typeof reportImages.$inferSelect): Promise<PendingImage> {
   if (img.kind === 'chart' && img.svg) return { id: img.id, bytes: svgToPng(img.svg), contentType: 'image/png', fileName: `chart-${img.id}.png` };
-  const file = await readMedia(db, dataDir, img.mediaId!);
-  return { id: img.id, bytes: file.bytes, contentType: file.mime, fileName: file.fileName ?? `photo-${img.id}.${file.mime === 'image/png' ? 'png' : 'jpg'}` };
+  // The type is what the bytes are (photos are kept only as verified image types).
+  const file = await readPhoto(db, dataDir, img.mediaId!);
+  return { id: img.id, bytes: file.bytes, contentType: file.type, fileName: `photo-${img.id}.${PHOTO_EXTENSION[file.type]}` };
 }
 
 /** The cover: the report's title on the office's colours, 900×383 PNG. */
@@ -96,9 +98,9 @@ export async function articleOf(db: DbOrTx, report: Report, officeName: string, 
 /** freepublish/submit accepted the draft: keep the job id and queue a poll in case the finish event never comes. */
 export async function recordSubmitted(db: Db, reportId: number, publishId: string): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.update(reports).set({ publishId, publishError: null, updatedAt: clock.now() }).where(eq(reports.id, reportId));
+    const [report] = await tx.update(reports).set({ publishId, publishError: null, updatedAt: clock.now() }).where(eq(reports.id, reportId)).returning();
     await enqueue(tx, {
-      key: `report:${reportId}:poll:${publishId}`, channel: 'wechat.publish', recipient: `report:${reportId}:poll:${publishId}`,
+      key: `report:${reportId}:poll:${publishId}`, channel: 'wechat.publish', recipient: `report:${reportId}:poll:${publishId}`, officeId: report?.officeId,
       message: { type: 'report.poll', reportId, publishId }, notBefore: new Date(clock.now().getTime() + FIRST_POLL_MS),
     });
   });

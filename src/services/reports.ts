@@ -162,7 +162,7 @@ export async function publishReport(db: Db, actor: ReportActor, id: number): Pro
     const row = await moved(tx, actor, report, 'publish', {
       publishAttempt: attempt, publishError: null, draftMediaId: null, publishId: null, articleId: null, articleUrl: null,
     }, { attempt });
-    await enqueue(tx, { key: `report:${id}:publish:${attempt}`, channel: 'wechat.publish', recipient: `report:${id}`, message: { type: 'report.publish', reportId: id } });
+    await enqueue(tx, { key: `report:${id}:publish:${attempt}`, channel: 'wechat.publish', recipient: `report:${id}`, officeId: report.officeId, message: { type: 'report.publish', reportId: id } });
     return row;
   });
 }
@@ -174,7 +174,7 @@ export async function withdrawReport(db: Db, actor: ReportActor, id: number): Pr
     assertMay('withdraw', report, actor);
     const row = await moved(tx, actor, report, 'withdraw', { withdrawnAt: clock.now() });
     if (report.articleId) {
-      await enqueue(tx, { key: `report:${id}:withdraw:${report.publishAttempt}`, channel: 'wechat.publish', recipient: `report:${id}`, message: { type: 'report.withdraw', reportId: id } });
+      await enqueue(tx, { key: `report:${id}:withdraw:${report.publishAttempt}`, channel: 'wechat.publish', recipient: `report:${id}`, officeId: report.officeId, message: { type: 'report.withdraw', reportId: id } });
     }
     return row;
   });

@@ -7,3 +7,4 @@ export * from './reports.ts';
 export * from './official-account.ts';
 export * from './rectification.ts';
 export * from './jobs.ts';
+export * from './login-throttle.ts';

@@ -1,6 +1,7 @@
 /** What crosses the platform boundary: the inbox (received once), the outbox (sent at least once), tokens and media. */
 import { sql } from 'drizzle-orm';
 import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { offices } from './org.ts';
 
 export const inbox = pgTable('inbox', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
@@ -34,6 +35,8 @@ export const outbox = pgTable('outbox', {
   /** Messages of one segment (channel:recipient) go out in id order. */
   segment: text('segment').notNull(),
   message: jsonb('message').notNull(),
+  /** The office whose person or group it addresses (set on insert, services/outbox.ts); null when none is known. */
+  officeId: integer('office_id').references(() => offices.id),
   /**
    * 'parked': no sender for its channel in this process (reason in last_error); offered again when one registers.
    * 'waiting': the channel cannot deliver until the recipient writes again (official account, 48-hour window).
@@ -48,7 +51,7 @@ export const outbox = pgTable('outbox', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   sentAt: timestamp('sent_at', { withTimezone: true }),
   abandonedAt: timestamp('abandoned_at', { withTimezone: true }),
-}, (t) => [index('outbox_due').on(t.status, t.nextAttemptAt), index('outbox_segment').on(t.segment, t.id)]);
+}, (t) => [index('outbox_due').on(t.status, t.nextAttemptAt), index('outbox_segment').on(t.segment, t.id), index('outbox_office').on(t.officeId, t.id)]);
 
 /** Access tokens and JS-SDK tickets, shared by every process. */
 export const platformTokens = pgTable('platform_tokens', {
