@@ -102,7 +102,7 @@
       : '此人尚未绑定企业微信或公众号，可让其在公众号发送“绑定 + 绑定码”。';
     const onAccount = Boolean(p && p.channel === 'wechat');
     $('phone-app').textContent = onAccount ? '微信 · 督导室公众号' : '企业微信 · 督导通';
-    $('text').placeholder = onAccount ? '输入消息，例如：报告 或 绑定 123456' : '输入消息，例如：开始督导 实验小学';
+    if (onAccount && canSend) $('text').placeholder = '输入消息，例如：报告 或 绑定 123456';
     renderMenu(onAccount && canSend);
   }
 
