@@ -52,6 +52,10 @@ export async function reportDetail(db: DbOrTx, officeId: number, id: number): Pr
 
 function assertMay(step: ReportStep, report: Report, actor: ReportActor, openFlags = 0): void {
   const r = refusal(step, report, actor, openFlags);
+  // Supervisors and zone leaders work on the drafts they started; the office on any of its reports.
+  if (!r && (step === 'edit' || step === 'submit') && !actor.roles.includes('office_admin') && report.createdBy !== actor.actor) {
+    throw new DudaoError('forbidden', reportText.notYours);
+  }
   if (!r) return;
   throw new DudaoError(r.reason === 'role' || r.reason === 'zone' ? 'forbidden' : 'invalid_state', reportText.refused(step, r),
     r.reason === 'open_flags' ? { openFlags: r.count } : undefined);

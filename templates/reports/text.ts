@@ -39,6 +39,7 @@ export const reportText = {
   badPeriod: (p: string) => `期间「${p}」格式不对，月份写 2026-05，季度写 2026-Q2`,
   flagNotFound: (id: number) => `标记 ${id} 不存在`,
   reasonRequired: '保留这一处须写明理由',
+  notYours: '只能修改或提交自己起草的报告，其他报告由督导室处理',
   imageNotFound: (id: number) => `图片 ${id} 不属于这份报告`,
   noticeNotFound: (id: number) => `整改通知书 ${id} 不存在`,
   refused: (step: ReportStep, r: Refusal) => {

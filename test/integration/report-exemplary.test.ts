@@ -60,6 +60,10 @@ describe('an exemplary-practice recommendation (附件7)', () => {
   });
 
   it('needs its own zone leader before the office', async () => {
+    // Someone else's draft is not the leader's to edit or submit.
+    const notYours = await api().post(`/api/reports/${id}/submit`).set(as('leader')).send({});
+    expect(notYours.status).toBe(403);
+    expect(notYours.body.message).toBe('只能修改或提交自己起草的报告，其他报告由督导室处理');
     await api().post(`/api/reports/${id}/submit`).set(as('supervisor')).send({}).expect(200);
     const early = await api().post(`/api/reports/${id}/approve`).set(as('office')).send({});
     expect(early.status).toBe(409);
