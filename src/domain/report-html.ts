@@ -26,7 +26,10 @@ function cleanAttr(tag: string, name: string, value: string): string | null {
 }
 
 /** The body with only what is allowed, tags balanced. */
+const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s"'>\/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*\/?>/y;
+
 export function sanitizeReportHtml(html: string): string {
+  const lower = html.toLowerCase();
   let out = '';
   const open: string[] = [];
   let i = 0;
@@ -39,14 +42,15 @@ export function sanitizeReportHtml(html: string): string {
       i = end < 0 ? html.length : end + 3;
       continue;
     }
-    const m = /^<(\/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s"'>\/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*\/?>/.exec(html.slice(lt));
+    TAG.lastIndex = lt;
+    const m = TAG.exec(html);
     if (!m) { out += '&lt;'; i = lt + 1; continue; }
     i = lt + m[0].length;
     const closing = m[1] === '/';
     const tag = m[2].toLowerCase();
     if (DROP_WITH_CONTENT.has(tag)) {
       if (!closing) {
-        const end = html.toLowerCase().indexOf(`</${tag}`, i);
+        const end = lower.indexOf(`</${tag}`, i);
         i = end < 0 ? html.length : (html.indexOf('>', end) + 1 || html.length);
       }
       continue;
