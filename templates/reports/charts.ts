@@ -10,29 +10,30 @@ export interface Bar {
 }
 
 const FONT = "WenQuanYi Micro Hei";
-const W = 720;
+/** Sized for a phone: the article shows it about 340 px wide, so text is drawn large. */
+const W = 640;
 
 /** A horizontal bar chart; `target` draws a dashed line (e.g. the visit quota). */
 export function barChart(opts: { title: string; bars: Bar[]; unit: string; target?: { value: number; label: string } }): string {
-  const rowH = 34;
-  const top = 56;
-  const left = 230;
-  const right = 70;
-  const h = top + Math.max(1, opts.bars.length) * rowH + 30;
+  const rowH = 46;
+  const top = 66;
+  const left = 270;
+  const right = 84;
+  const h = top + Math.max(1, opts.bars.length) * rowH + 40;
   const max = Math.max(1, opts.target?.value ?? 0, ...opts.bars.map((b) => b.value));
   const x = (v: number) => left + ((W - left - right) * v) / max;
   const rows = opts.bars.map((b, i) => {
     const y = top + i * rowH;
     const below = opts.target !== undefined && b.value < opts.target.value;
-    return `<text x="${left - 10}" y="${y + 21}" font-size="15" text-anchor="end" fill="#333">${esc(truncate(b.label, 14))}</text>`
-      + `<rect x="${left}" y="${y + 6}" width="${Math.max(2, x(b.value) - left)}" height="${rowH - 12}" rx="3" fill="${below ? '#e67e22' : '#2e86de'}"/>`
-      + `<text x="${x(b.value) + 6}" y="${y + 21}" font-size="14" fill="#333">${b.value}${esc(opts.unit)}</text>`;
+    return `<text x="${left - 12}" y="${y + 30}" font-size="22" text-anchor="end" fill="#333">${esc(truncate(b.label, 11))}</text>`
+      + `<rect x="${left}" y="${y + 8}" width="${Math.max(3, x(b.value) - left)}" height="${rowH - 16}" rx="4" fill="${below ? '#e67e22' : '#2e86de'}"/>`
+      + `<text x="${x(b.value) + 8}" y="${y + 30}" font-size="21" fill="#333">${b.value}${esc(opts.unit)}</text>`;
   }).join('');
   const target = opts.target
-    ? `<line x1="${x(opts.target.value)}" y1="${top - 4}" x2="${x(opts.target.value)}" y2="${h - 26}" stroke="#c0392b" stroke-width="2" stroke-dasharray="6 4"/>`
-      + `<text x="${x(opts.target.value)}" y="${h - 8}" font-size="13" text-anchor="middle" fill="#c0392b">${esc(opts.target.label)}</text>`
+    ? `<line x1="${x(opts.target.value)}" y1="${top - 4}" x2="${x(opts.target.value)}" y2="${h - 34}" stroke="#c0392b" stroke-width="2" stroke-dasharray="6 4"/>`
+      + `<text x="${Math.min(x(opts.target.value), W - 60)}" y="${h - 10}" font-size="19" text-anchor="middle" fill="#c0392b">${esc(opts.target.label)}</text>`
     : '';
-  return svg(h, `<text x="20" y="34" font-size="20" font-weight="bold" fill="#222">${esc(opts.title)}</text>${rows}${target}`);
+  return svg(h, `<text x="20" y="42" font-size="27" font-weight="bold" fill="#222">${esc(opts.title)}</text>${rows}${target}`);
 }
 
 /** A cover title in at most two lines of 16 characters. */

@@ -71,4 +71,27 @@ describe('reports for the public in the sandbox console', () => {
     await article.screenshot({ path: path.join(OUTPUT_DIR, 'sandbox-reports-article.png'), fullPage: true });
     await article.close();
   }, STEPS_MS);
+
+  it('shows a published monthly bulletin with its charts on a phone', async () => {
+    const api = request.agent(s.server.url);
+    await api.post('/api/login').send({ username: 'admin', password: 'dudao-sandbox' }).expect(200);
+    const origin = { Origin: s.server.url };
+    const month = shanghaiDate(clock.now()).slice(0, 7);
+    const { body } = await api.post('/api/reports/compile').set(origin).send({ period: month }).expect(201);
+    const zone = body.created.find((r: { kind: string; zoneId: number }) => r.kind === 'monthly_zone');
+    await api.post(`/api/reports/${zone.id}/approve`).set(origin).send({}).expect(200);
+    await api.post(`/api/reports/${zone.id}/publish`).set(origin).send({}).expect(202);
+    const { db } = s.server.database;
+    for (let i = 0; i < 200 && (await db.select().from(reports).where(eq(reports.id, zone.id)))[0].status !== 'published'; i++) await new Promise((r) => setTimeout(r, 50));
+    const page = await s.page.context().newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${s.server.url}/reports/${zone.id}`);
+    await expect(page.locator('article h1').innerText()).resolves.toBe(zone.title);
+    // Both charts are PNGs served by the public page.
+    const widths = await page.locator('article img').evaluateAll((els) => els.map((el) => (el as HTMLImageElement).naturalWidth));
+    expect(widths).toEqual([640, 640]);
+    await expect(page.locator('article').innerText()).resolves.toContain('共开展督导 1 次');
+    await page.screenshot({ path: path.join(OUTPUT_DIR, 'sandbox-reports-bulletin.png'), fullPage: true });
+    await page.close();
+  }, STEPS_MS);
 });

@@ -124,7 +124,7 @@ describe('the monthly bulletin', () => {
     for (const i of images) expect(row.bodyHtml).toContain(`src="report-image:${i.id}"`);
     const png = svgToPng(images[0].svg!);
     expect(png.subarray(1, 4).toString()).toBe('PNG');
-    expect(png.readUInt32BE(16)).toBe(720);
+    expect(png.readUInt32BE(16)).toBe(640);
     expect(images[0].svg).toContain('钢花小学');
     // The good practices and school names hold no personal data: nothing flagged.
     expect(await database.db.select().from(reportFlags).where(eq(reportFlags.reportId, row.id))).toEqual([]);
