@@ -165,12 +165,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const wecomCallback = wecom ? createWecomCallback({ config, app: wecom, log, database, spool, onStored }) : undefined;
     if (wecomCallback) routers.push(wecomCallbackRoutes(wecomCallback));
     const account = officialAccountApp(config);
-    if (account) {
-      channels.push(officialAccountChannel({
-        config, app: account, database, log, spool, onStored, baseUrl,
-        apiBase: officialAccountApiBase(config, () => url),
-      }));
-    }
+    const officialAccount = account
+      ? officialAccountChannel({ config, app: account, database, log, spool, onStored, baseUrl, apiBase: officialAccountApiBase(config, () => url) })
+      : undefined;
+    if (officialAccount) channels.push(officialAccount);
     for (const channel of channels) routers.push(...channel.routers);
     // GET/POST /wecom/callback, the busiest path, is answered outside Koa's middleware stack (same answers).
     const fast: FastHandler | undefined = wecomCallback ? wecomCallbackFast(wecomCallback, log) : undefined;
@@ -259,7 +257,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     let stopped = false;
     return {
       config, log, database, app, url, agenda, inbox, wecomApi, dispatcher, wecomSimulator, officialAccountSimulator, channels,
-      officialAccountApi: channels.flatMap((c) => ('api' in c ? [c.api as OfficialAccountApi] : []))[0],
+      officialAccountApi: officialAccount?.api,
       async stop() {
         if (stopped) return;
         stopped = true;

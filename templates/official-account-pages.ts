@@ -27,7 +27,7 @@ export function bindCodeListPage(office: string, lines: BindCodeLine[], printedO
 <title>公众号绑定码</title><style>${STYLE}</style></head>
 <body><h1>公众号绑定码 · ${esc(office)}</h1>
 <p class="meta">打印日期 ${esc(printedOn)}，共 ${lines.length} 人。请沿虚线剪开，分别交给各校联系人。</p>
-<p class="noprint"><button onclick="window.print()">打印</button></p>
+<p class="noprint meta">用浏览器的“打印”（Ctrl+P）打印本页。</p>
 ${lines.length === 0 ? '<p>暂无有效的绑定码。请先为学校联系人生成绑定码。</p>' : `<div class="codes">${cards}</div>`}
 </body></html>`;
 }

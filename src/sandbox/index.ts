@@ -17,6 +17,9 @@ import type { OfficialAccountSimulator } from '../simulators/official-account/ap
 import { OfficialAccountCallbackSender } from '../simulators/official-account/callbacks.ts';
 import type { OfficialAccountCredentials } from '../simulators/official-account/credentials.ts';
 import { seedSimulatedAccount } from './simulated-account.ts';
+import { issueBindCodes } from '../services/bind-codes.ts';
+import { personById } from '../services/directory.ts';
+import { clock } from '../clock.ts';
 import { SandboxFeed } from './feed.ts';
 import type { CallbackDelivery, FollowerDelivery } from './platform.ts';
 import { sandboxRoutes } from './routes.ts';
@@ -68,6 +71,11 @@ export async function createSandboxConsole(opts: SandboxConsoleOptions): Promise
   };
   const router = sandboxRoutes({
     feed,
+    async issueBindCode(personId) {
+      const person = await personById(opts.database.db, personId);
+      const [issued] = await issueBindCodes(opts.database.db, person!.officeId, 'sandbox', clock.now(), [personId]);
+      return issued!.code;
+    },
     platform: wecomPlatform(opts.wecom.simulator),
     officialAccount: oa && {
       platform: officialAccountPlatform(oa.simulator),

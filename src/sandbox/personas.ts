@@ -9,6 +9,9 @@ import { people, schools, zones } from '../db/schema/index.ts';
 /** The openid of the sandbox's member of the public. */
 export const PUBLIC_OPENID = 'oDuDaoPublicDemoFollower0001';
 
+/** The openid under which the sandbox's not-yet-bound school contact follows the official account. */
+export const unboundOpenid = (personId: number): string => `oDuDaoSandboxUnbound${String(personId).padStart(8, '0')}`;
+
 export type PersonaGroup = 'supervisor' | 'school_contact' | 'zone_group' | 'office_admin' | 'public';
 
 export interface Persona {
@@ -52,6 +55,11 @@ export async function loadPersonas(db: Db): Promise<Persona[]> {
     }
     if (person.wechatOpenId) {
       return { key: `person:${person.id}`, name: person.name, group, roles: person.roles, detail, channel: 'wechat', channelId: person.wechatOpenId, canSend: true, note: 'official-account' };
+    }
+    // A school contact the system cannot reach yet follows the official account under a made-up openid, so the
+    // console can act as them there and bind with a code (the openid the server then stores is this one).
+    if (person.roles.includes('school_contact')) {
+      return { key: `person:${person.id}`, name: person.name, group, roles: person.roles, detail, channel: 'wechat', channelId: unboundOpenid(person.id), canSend: true, note: 'unbound' };
     }
     return { key: `person:${person.id}`, name: person.name, group, roles: person.roles, detail, channel: 'none', channelId: null, canSend: false, note: 'unbound' };
   });

@@ -28,6 +28,8 @@ export interface SandboxRoutesOptions {
   callbacks: CallbackDelivery;
   /** The simulated official account, for the people who chat with it (公众号 personas). */
   officialAccount?: { platform: SimulatedPlatform; callbacks: FollowerDelivery };
+  /** Issues a bind code for a person as the office would (sandbox shortcut for 罗静 and 宋洁); returns it. */
+  issueBindCode?(personId: number): Promise<string>;
   /** Runs the scheduled work a clock jump passed over; returns the names of what ran. */
   afterClockMove(from: Date, to: Date): Promise<string[]>;
 }
@@ -56,6 +58,7 @@ const tapBody = z.object({
   /** What the page shows for the tap (the button's text); not sent to the server. */
   label: z.string().max(100).optional(),
 });
+const bindCodeBody = z.object({ as: z.string().regex(/^person:\d{1,9}$/) });
 const menuBody = z.object({ as: z.string().min(1), key: z.enum(MENU.button.map((b) => b.key) as [string, ...string[]]) });
 const clockBody = z.union([
   z.object({ advanceMs: z.number() }),
@@ -146,6 +149,13 @@ export function sandboxRoutes(opts: SandboxRoutesOptions): Router {
     const entry = feed.personDid(persona.key, { kind: 'tap', text: button.name });
     await account.callbacks.click(persona.channelId, body.key);
     ctx.body = { ok: true, entry };
+  });
+
+  router.post('/api/bind-code', async (ctx) => {
+    const { as } = parse(bindCodeBody, await readJson(ctx));
+    const persona = (await feed.refreshPersonas()).find((p) => p.key === as);
+    if (!persona || persona.note !== 'unbound' || !opts.issueBindCode) throw new DudaoError('bad_request', sandboxText.noBindCode);
+    ctx.body = { code: await opts.issueBindCode(Number(as.slice('person:'.length))) };
   });
 
   router.get('/api/media/:id', (ctx) => {

@@ -102,8 +102,10 @@
       : '此人尚未绑定企业微信或公众号，可让其在公众号发送“绑定 + 绑定码”。';
     const onAccount = Boolean(p && p.channel === 'wechat');
     $('phone-app').textContent = onAccount ? '微信 · 督导室公众号' : '企业微信 · 督导通';
-    if (onAccount && canSend) $('text').placeholder = '输入消息，例如：报告 或 绑定 123456';
+    if (onAccount && canSend && p.group === 'public') $('text').placeholder = '输入消息，例如：报告 或 实验小学';
+    if (onAccount && canSend && p.note === 'unbound') $('text').placeholder = '输入消息，例如：绑定 123456';
     renderMenu(onAccount && canSend);
+    $('bind-helper').hidden = !(p && p.note === 'unbound' && canSend);
   }
 
   /** The official account's custom menu under the composer: each button sends its CLICK event. */
@@ -122,6 +124,15 @@
       bar.append(b);
     }
   }
+
+  // Sandbox shortcut: the office issues this contact a bind code; it is put in the message box, ready to send.
+  $('bind-code').addEventListener('click', async () => {
+    try {
+      const { code } = await post('bind-code', { as: state.current });
+      $('text').value = '绑定 ' + code;
+      $('text').focus();
+    } catch (err) { toast(err.message); }
+  });
 
   let lastShownAt = 0;
   function row(entry) {
@@ -171,7 +182,10 @@
     if (!state.current) return toast('请先在左侧选择一个人');
     if (!text) { input.focus(); return toast('消息不能为空：请先输入内容'); }
     input.value = '';
+    const unbound = currentPerson()?.note === 'unbound';
     try { await post('send', { as: state.current, text }); } catch (err) { toast(err.message); input.value = text; }
+    // 绑定 changes who this person is on the official account: show it once the server has handled it.
+    if (unbound && /^绑定/.test(text)) setTimeout(() => refreshPeople().catch(() => {}), 1500);
   });
 
   $('photo').addEventListener('change', async () => {
@@ -236,6 +250,12 @@
     d.scrollIntoView({ block: 'nearest' });
     d.classList.add('flash');
     setTimeout(() => d.classList.remove('flash'), 1500);
+  }
+
+  async function refreshPeople() {
+    state.people = (await api('people')).people;
+    renderPeople();
+    renderChat();
   }
 
   // ---- state and live updates ---------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ export const sandboxText = {
   templateMessageTo: (name: string) => `公众号模板消息 → ${name}`,
   templateTitle: (title: string) => `[模板消息] ${title}`,
   noMenu: '只有公众号里的人才有菜单',
+  noBindCode: '只能为尚未绑定的学校联系人生成绑定码',
   buttonsDone: '已处理',
   calls: { gettoken: '获取 access_token', mediaGet: '下载媒体文件', mediaUpload: '上传媒体文件', appchat: '群聊管理' },
   /** The official account's publishing calls (reports). */

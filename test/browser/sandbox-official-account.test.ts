@@ -36,3 +36,23 @@ describe('公众号 personas in the sandbox console', () => {
     await s.screenshot('sandbox-official-account-zhengli');
   }, STEPS_MS);
 });
+
+describe('a contact not bound yet', () => {
+  it('gets a code from the office and binds on the official account; from then on the server knows her', async () => {
+    await s.pickPerson('罗静');
+    await expect(s.page.locator('#bind-helper').isVisible()).resolves.toBe(true);
+    await s.ask('帮助', /这里是区教育督导室公众号/); // a stranger to the server: the public help
+    await Promise.all([
+      s.page.waitForResponse((r) => r.url().includes('/sandbox/api/bind-code') && r.ok()),
+      s.page.locator('#bind-code').click(),
+    ]);
+    await expect(s.page.locator('#text').inputValue()).resolves.toMatch(/^绑定 \d{6}$/);
+    await s.page.locator('#send').click();
+    await s.expectBubble(/绑定成功：罗静（大渡口区八桥中学）/, { from: 'bot' });
+    await s.ask('帮助', /已整改 12号 整改说明/);
+    // The console shows her as bound on the official account now.
+    await s.page.locator('#people .person', { hasText: '罗静' }).filter({ hasText: '公众号' }).waitFor();
+    await expect(s.page.locator('#bind-helper').isVisible()).resolves.toBe(false);
+    await s.screenshot('sandbox-official-account-bind');
+  }, STEPS_MS);
+});

@@ -69,6 +69,18 @@ describe('the official-account API client against the simulator', () => {
     sim.setKind('服务号');
   });
 
+  it('sends a template message once when the first answer was lost and the send is repeated', async () => {
+    sim.addFollower('oLost');
+    const hasty = new OfficialAccountApi({ baseUrl: platform.url, ...APP, database, log: createLogger('silent'), timeoutMs: 150 });
+    const body = { touser: 'oLost', template_id: 'tpl-notice', client_msg_id: 'lost-1', data: { keyword1: { value: '整改通知书' } } };
+    sim.delay('/cgi-bin/message/template/send', 400);
+    await expect(hasty.templateSend(body)).rejects.toMatchObject({ retryable: true });
+    await new Promise((r) => setTimeout(r, 400)); // the platform did take the first one
+    await hasty.templateSend(body);
+    expect(sim.templateMessagesTo('oLost')).toHaveLength(1);
+    expect(sim.calls('/cgi-bin/message/template/send').filter((c) => c.to === 'oLost').map((c) => c.duplicate ?? false)).toEqual([false, true]);
+  });
+
   it('turns 45009 into a retryable error with a long pause, without refreshing the token', async () => {
     const issued = sim.tokensIssued();
     sim.rateLimit('/cgi-bin/message/custom/send');
