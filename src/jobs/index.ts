@@ -5,12 +5,16 @@
 import type { JobDefinition } from './job.ts';
 import { morningCardsJob } from './morning-cards.ts';
 import { staleDraftsJob } from './stale-drafts.ts';
+import { filingDigestJob } from './filing-digest.ts';
+import { monthlyQuotaJob } from './monthly-quota.ts';
 import { rectificationNudgesJob } from './rectification-nudges.ts';
 import { compileReports } from './reports-compile.ts';
 
 export const JOBS: JobDefinition[] = [
   morningCardsJob,
+  monthlyQuotaJob,
   staleDraftsJob,
+  filingDigestJob,
   rectificationNudgesJob as JobDefinition,
   compileReports as JobDefinition,
 ];
