@@ -55,6 +55,10 @@ const ROUTES: Record<string, Kind> = {
   'POST /api/notices/:id/return': 'refuse',
   'POST /api/notices/:id/interviews': 'refuse',
   'POST /api/notices/:id/bulletins': 'refuse',
+  // The calendar: the office's planned visits and quotas; the jobs' last runs (counts, no office data).
+  'GET /api/calendar/planned': 'list',
+  'GET /api/calendar/quota': 'list',
+  'GET /api/jobs': 'own',
   // Reports (the check and the compile concern the caller's own office only).
   'POST /api/reports/check': 'own',
   'POST /api/reports/compile': 'own',
