@@ -17,6 +17,7 @@ import { audit } from './audit.ts';
 import { enqueue } from './outbox.ts';
 import { readPhoto } from './media.ts';
 import { PHOTO_EXTENSION } from '../domain/image-type.ts';
+import { withoutMetadata } from '../domain/photo-metadata.ts';
 import { svgToPng } from './report-charts.ts';
 import type { Report } from './report-documents.ts';
 
@@ -57,7 +58,8 @@ export async function imageBytes(db: DbOrTx, dataDir: string, img: typeof report
   if (img.kind === 'chart' && img.svg) return { id: img.id, bytes: svgToPng(img.svg), contentType: 'image/png', fileName: `chart-${img.id}.png` };
   // The type is what the bytes are (photos are kept only as verified image types).
   const file = await readPhoto(db, dataDir, img.mediaId!);
-  return { id: img.id, bytes: file.bytes, contentType: file.type, fileName: `photo-${img.id}.${PHOTO_EXTENSION[file.type]}` };
+  // Without what the camera wrote into it (GPS position, time, device).
+  return { id: img.id, bytes: withoutMetadata(file.bytes), contentType: file.type, fileName: `photo-${img.id}.${PHOTO_EXTENSION[file.type]}` };
 }
 
 /** The cover: the report's title on the office's colours, 900×383 PNG. */

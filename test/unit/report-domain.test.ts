@@ -1,6 +1,7 @@
 import { refusal, statusAfterEdit } from '../../src/domain/report-lifecycle.ts';
 import { imageIdsIn, sanitizeReportHtml, withImageUrls } from '../../src/domain/report-html.ts';
 import { parsePeriod, previousMonth, quarterEndingWith } from '../../src/domain/report-period.ts';
+import { withoutMetadata } from '../../src/domain/photo-metadata.ts';
 
 const office = { roles: ['office_admin'] as const, zoneId: null };
 const supervisor = { roles: ['supervisor'] as const, zoneId: 1 };
@@ -63,5 +64,28 @@ describe('report periods', () => {
     expect(previousMonth('2026-01-01')).toBe('2025-12');
     expect(quarterEndingWith('2026-06')).toBe('2026-Q2');
     expect(quarterEndingWith('2026-05')).toBeNull();
+  });
+});
+
+describe('photo metadata', () => {
+  const seg = (marker: number, data: Buffer) => Buffer.concat([Buffer.from([0xff, marker]), Buffer.from([(data.length + 2) >> 8, (data.length + 2) & 0xff]), data]);
+  it('drops EXIF, XMP and comments from a JPEG and keeps the rest byte for byte', () => {
+    const app0 = seg(0xe0, Buffer.from('JFIF\0\x01\x02'));
+    const exif = seg(0xe1, Buffer.from('Exif\0\0GPS 29.48N 106.48E'));
+    const comment = seg(0xfe, Buffer.from('王老师手机拍摄'));
+    const dqt = seg(0xdb, Buffer.alloc(65, 1));
+    const scan = Buffer.concat([seg(0xda, Buffer.alloc(10, 2)), Buffer.from([1, 2, 3, 0xff, 0xd9])]);
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8]), app0, exif, comment, dqt, scan]);
+    expect(withoutMetadata(jpeg)).toEqual(Buffer.concat([Buffer.from([0xff, 0xd8]), app0, dqt, scan]));
+  });
+  it('drops eXIf and text chunks from a PNG', () => {
+    const chunk = (type: string, data: Buffer) => { const len = Buffer.alloc(4); len.writeUInt32BE(data.length); return Buffer.concat([len, Buffer.from(type, 'latin1'), data, Buffer.alloc(4)]); };
+    const sig = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const ihdr = chunk('IHDR', Buffer.alloc(13));
+    const idat = chunk('IDAT', Buffer.alloc(20, 7));
+    const iend = chunk('IEND', Buffer.alloc(0));
+    const png = Buffer.concat([sig, ihdr, chunk('eXIf', Buffer.from('MM\0*GPS')), chunk('tEXt', Buffer.from('Author\0张三')), idat, iend]);
+    expect(withoutMetadata(png)).toEqual(Buffer.concat([sig, ihdr, idat, iend]));
+    expect(withoutMetadata(Buffer.from('not an image'))).toEqual(Buffer.from('not an image'));
   });
 });
