@@ -203,6 +203,16 @@ export function visibleText(html: string): { text: string; offsets: number[] } {
         text += '\n';
         offsets.push(i);
       }
+      // An image's alt text is shown when the image is not, and read aloud: it is text too.
+      const alt = tag === 'img' ? /\salt="([^"]*)"/.exec(html.slice(i, close)) : null;
+      if (alt) {
+        const at = i + alt.index + alt[0].indexOf('"') + 1;
+        text += '\n';
+        offsets.push(at);
+        for (let k = 0; k < alt[1].length; k++) { text += alt[1][k]; offsets.push(at + k); }
+        text += '\n';
+        offsets.push(at + alt[1].length);
+      }
       i = close + 1;
       continue;
     }

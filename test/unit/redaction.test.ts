@@ -70,6 +70,13 @@ describe('the redaction corpus', () => {
     expect(source.slice(flags[1].start, flags[1].end)).toBe('13912345678');
   });
 
+  it('reads an image\'s alt text too', () => {
+    const source = '<p><img src="report-image:3" alt="学生刘一一在做实验"></p>';
+    const [flag] = detectInHtml(source);
+    expect(flag).toMatchObject({ kind: 'person_name', text: '刘一一' });
+    expect(source.slice(flag.start, flag.end)).toBe('刘一一');
+  });
+
   it('finds each kind with its offsets in plain text', () => {
     const text = '学生李华（学籍号G500104201005123457），家住翠柏路88号3栋2单元501室，邮箱lh@qq.com。';
     const flags = detectInText(text);
