@@ -4,7 +4,7 @@
  * with the rectification outcomes the office chose to publish, and the images a published report shows (charts and
  * photos marked publishable). Also the answers of the public chat on the official account.
  */
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { offices, publishedRectifications, rectificationNotices, reportImages, reports, schools } from '../db/schema/index.ts';
 import { DudaoError } from '../domain/errors.ts';
@@ -115,7 +115,3 @@ export async function latestForSchool(db: DbOrTx, query: string): Promise<{ scho
   return { school: null, report: null };
 }
 
-/** Reports by id that are published (for a news reply's pictures). */
-export async function publishedByIds(db: DbOrTx, ids: number[]): Promise<Report[]> {
-  return ids.length ? db.select().from(reports).where(and(inArray(reports.id, ids), eq(reports.status, 'published'))) : [];
-}

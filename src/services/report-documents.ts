@@ -5,7 +5,7 @@
  * templates/reports/documents.ts, its charts as report images, and its redaction flags. Compiled drafts carry a
  * compile key, so compiling a month twice makes one draft per zone and one for the district.
  */
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { offices, people, reportImages, reports, zones } from '../db/schema/index.ts';
 import { DudaoError } from '../domain/errors.ts';
@@ -192,7 +192,7 @@ export function exemplaryWithOpinion(report: Report, which: 'zone' | 'office', t
 /** The name behind an actor, for a signature line. */
 export async function actorName(db: DbOrTx, actor: ReportActor): Promise<string> {
   if (!actor.personId) return actor.username;
-  const [p] = await db.select({ name: people.name }).from(people).where(inArray(people.id, [actor.personId]));
+  const [p] = await db.select({ name: people.name }).from(people).where(eq(people.id, actor.personId));
   return p?.name ?? actor.username;
 }
 

@@ -7,10 +7,9 @@
  * once in `problems` overall. Notice statuses are read through domain/report-lifecycle.ts, which knows the names
  * the rectification work uses for "rectified" and for "void".
  */
-import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { offices, rectificationNotices, schools, standardItems, visitEntries, visits, zones } from '../db/schema/index.ts';
-import { isNull } from 'drizzle-orm';
 import { officeSettings } from '../domain/office-settings.ts';
 import { isRectified, isVoidNotice } from '../domain/report-lifecycle.ts';
 import type { Period } from '../domain/report-period.ts';

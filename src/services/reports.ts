@@ -4,7 +4,7 @@
  * Each step is one transaction with its audit entry; publishing and withdrawing queue an outbox row for the
  * official account ('wechat.publish') in the same transaction. Every read is scoped to the actor's office.
  */
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { reportFlags, reportImages, reports } from '../db/schema/index.ts';
 import { DudaoError } from '../domain/errors.ts';
@@ -184,7 +184,3 @@ export async function withdrawReport(db: Db, actor: ReportActor, id: number): Pr
   });
 }
 
-/** Reports by id, for callers that hold ids from elsewhere (the publisher). */
-export async function reportsByIds(db: DbOrTx, ids: number[]): Promise<Report[]> {
-  return ids.length ? db.select().from(reports).where(inArray(reports.id, ids)) : [];
-}
