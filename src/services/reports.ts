@@ -17,6 +17,7 @@ import { enqueue } from './outbox.ts';
 import type { ReportActor } from './report-actor.ts';
 import { actorName, exemplaryWithOpinion, type Report } from './report-documents.ts';
 import { openFlagCount, syncFlags, type ReportFlag } from './report-redaction.ts';
+import { imageBytes, type PendingImage } from './report-publishing.ts';
 
 export type { Report };
 export type ReportImage = typeof reportImages.$inferSelect;
@@ -48,6 +49,14 @@ export async function reportDetail(db: DbOrTx, officeId: number, id: number): Pr
     db.select().from(reportFlags).where(eq(reportFlags.reportId, id)).orderBy(reportFlags.id),
   ]);
   return { report, images, flags };
+}
+
+/** One image of one of the office's reports (draft or not), as the office previews it. */
+export async function reportImage(db: DbOrTx, dataDir: string, officeId: number, id: number, imageId: number): Promise<PendingImage> {
+  await reportOf(db, officeId, id);
+  const [img] = await db.select().from(reportImages).where(and(eq(reportImages.id, imageId), eq(reportImages.reportId, id)));
+  if (!img) throw new DudaoError('not_found', reportText.imageNotFound(imageId));
+  return imageBytes(db, dataDir, img);
 }
 
 function assertMay(step: ReportStep, report: Report, actor: ReportActor, openFlags = 0): void {

@@ -66,6 +66,7 @@ const ROUTES: Record<string, Kind> = {
   'POST /api/reports': 'refuse',
   'GET /api/reports/:id': 'refuse',
   'PATCH /api/reports/:id': 'refuse',
+  'GET /api/reports/:id/images/:imageId': 'refuse',
   'POST /api/reports/:id/images/:imageId': 'refuse',
   'POST /api/reports/:id/flags/:flagId/accept': 'refuse',
   'POST /api/reports/:id/submit': 'refuse',

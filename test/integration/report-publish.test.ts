@@ -74,6 +74,12 @@ describe('publishing a visit report', () => {
     ]);
     // The supervisor's own name is public (挂牌督学), and is not flagged.
     expect(res.body.report.bodyHtml).toContain('王督学');
+    // The office previews the draft's photo through the API; the public cannot see it.
+    const preview = await api().get(`/api/reports/${id}/images/${photoImageId}`).set(as(office));
+    expect(preview.status).toBe(200);
+    expect(preview.headers['content-type']).toBe('image/png');
+    expect((await api().get(`/api/reports/${id}/images/${photoImageId}`)).status).toBe(401);
+    expect((await api().get(`/reports/${id}/images/${photoImageId}`)).status).toBe(404);
   });
 
   it('may be submitted by the supervisor, but only the office approves and publishes', async () => {

@@ -7,6 +7,7 @@
  *   POST /api/reports {kind:'visit', visitId} | {kind:'exemplary', schoolId, name, content, promotion}
  *   POST /api/reports/compile {period: '2026-05' | '2026-Q2'}   → { created: [...] }
  *   PATCH /api/reports/:id {title?, digest?, html?}
+ *   GET  /api/reports/:id/images/:imageId           → the image (PNG/JPEG), for the console's preview of a draft
  *   POST /api/reports/:id/images/:imageId {publishable}
  *   POST /api/reports/:id/flags/:flagId/accept {reason}
  *   POST /api/reports/:id/submit | zone-approve {opinion} | approve {opinion?} | publish | withdraw
@@ -24,7 +25,7 @@ import { reportActorOf } from '../../services/report-actor.ts';
 import { compilePeriod, createExemplary, createVisitReport } from '../../services/report-documents.ts';
 import { checkContent } from '../../services/report-redaction.ts';
 import {
-  acceptFlag, approveReport, editReport, listReports, publishReport, reportDetail, setImagePublishable, submitReport,
+  acceptFlag, approveReport, editReport, listReports, publishReport, reportDetail, reportImage, setImagePublishable, submitReport,
   withdrawReport, zoneApproveReport,
 } from '../../services/reports.ts';
 import { publishRectification } from '../../services/public-reports.ts';
@@ -66,7 +67,7 @@ const idOf = (v: unknown, what = 'id'): number => {
   return Number(v);
 };
 
-export function apiReportRoutes(database: Pick<Database, 'db'>): Router {
+export function apiReportRoutes(database: Pick<Database, 'db'>, dataDir: string): Router {
   const router = new Router({ prefix: '/api' });
   const { db } = database;
   const auth = requireAdmin(database);
@@ -111,6 +112,14 @@ export function apiReportRoutes(database: Pick<Database, 'db'>): Router {
   router.patch('/reports/:id', auth, async (ctx) => {
     const body = await readJson(ctx, Edit);
     ctx.body = await editReport(db, await actor(ctx), idOf(ctx.params.id), body);
+  });
+
+  router.get('/reports/:id/images/:imageId', auth, async (ctx) => {
+    const img = await reportImage(db, dataDir, adminOf(ctx).officeId, idOf(ctx.params.id), idOf(ctx.params.imageId, 'imageId'));
+    ctx.type = img.contentType;
+    ctx.set('Cache-Control', 'private, no-store');
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.body = img.bytes;
   });
 
   router.post('/reports/:id/images/:imageId', auth, async (ctx) => {
