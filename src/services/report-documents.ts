@@ -109,7 +109,7 @@ export async function createVisitReport(db: Db, actor: ReportActor, visitId: num
 
 function bulletinCharts(f: PeriodFigures): { name: string; svg: string; caption: string }[] {
   const charts = [
-    { name: 'visits', caption: '各校督导次数', svg: barChart({ title: '各校督导次数', unit: '次', bars: f.schools.map((s) => ({ label: s.name, value: s.visits })), target: { value: f.quota, label: `要求 ${f.quota} 次` } }) },
+    ...(f.zones.length ? [] : [{ name: 'visits', caption: '各校督导次数', svg: barChart({ title: '各校督导次数', unit: '次', bars: f.schools.map((s) => ({ label: s.name, value: s.visits })), target: { value: f.quota, label: `要求 ${f.quota} 次` } }) }]),
     { name: 'items', caption: '问题按督导事项分布', svg: barChart({ title: '问题按督导事项分布', unit: '个', bars: f.problemsByItem.map((i) => ({ label: `${i.code}. ${i.title}`, value: i.count })) }) },
   ];
   if (f.zones.length) charts.push({ name: 'zones', caption: '各责任区督导次数', svg: barChart({ title: '各责任区督导次数', unit: '次', bars: f.zones.map((z) => ({ label: z.name, value: z.visits })) }) });

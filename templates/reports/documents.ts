@@ -59,10 +59,17 @@ export function renderBulletin(v: BulletinView): string {
       f.zones.map((z) => [z.name, z.schools, z.visits, z.schoolsBelowQuota, z.problems, z.noticesIssued, z.noticesRectified]),
       [false, true, true, true, true, true, true]));
   }
-  parts.push(h2(f.zones.length ? '三、各校督导次数' : '二、各校督导次数'));
-  if (v.charts.visits) parts.push(img(v.charts.visits, '各校督导次数'));
-  parts.push(table(['学校', ...(f.zone ? [] : ['责任区']), '督导次数', `要求（${f.quota}次）`],
-    f.schools.map((s) => [s.name, ...(f.zone ? [] : [s.zoneName]), s.visits, s.met ? '达到' : '未达到']), [false, false, true, false]));
+  if (f.zones.length) {
+    // The district's article lists only the schools below the quota: a table of every school would outgrow the
+    // official account's 20 000-character limit in a large district (the zone reports have the full table).
+    const below = f.schools.filter((s) => !s.met);
+    parts.push(h2('三、未达到督导次数的学校'));
+    parts.push(p(below.length ? esc(below.map((s) => `${s.name}（${s.visits}次）`).join('、')) : '无'));
+  } else {
+    parts.push(h2('二、各校督导次数'));
+    if (v.charts.visits) parts.push(img(v.charts.visits, '各校督导次数'));
+    parts.push(table(['学校', '督导次数', `要求（${f.quota}次）`], f.schools.map((s) => [s.name, s.visits, s.met ? '达到' : '未达到']), [false, true, false]));
+  }
   if (f.visitsByMonth.length > 1) {
     if (v.charts.months) parts.push(img(v.charts.months, '各月督导次数'));
     parts.push(table(['月份', '督导次数'], f.visitsByMonth.map((m) => [m.month, m.visits]), [false, true]));

@@ -109,8 +109,11 @@ describe('the monthly bulletin', () => {
     expect(row.digest).toBe('本月共开展督导4次，发现问题4个，整改率0%。');
   });
 
-  it('has a district line per zone', async () => {
-    const { f } = await figuresOf('monthly_district');
+  it('has a district line per zone, and names the schools below the quota', async () => {
+    const { f, row } = await figuresOf('monthly_district');
+    expect(row.bodyHtml).toContain('实验中学（1次）、钢花小学（1次）');
+    // Inside the official account's limit for an article's content.
+    expect([...row.bodyHtml].length).toBeLessThan(20_000);
     expect(f.zone).toBeNull();
     expect(f.zones.map((z) => [z.name, z.schools, z.visits, z.schoolsBelowQuota, z.problems, z.noticesIssued])).toEqual([
       ['第一督学责任区', 3, 4, 2, 4, 4],
