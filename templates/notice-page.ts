@@ -75,7 +75,7 @@ export function noticePage(d: NoticeDetail, opts: { photoUrl: (mediaId: number) 
 <div class="noprint">
 <div class="status">状态：<b data-status="${esc(n.status)}">${esc(status)}</b>　整改期限：${esc(chineseDate(n.dueOn))}${d.overdueDays ? `　<b>已逾期${d.overdueDays}天</b>` : ''}${n.returnReason && n.status === 'rectifying' ? `<br>退回原因：${esc(n.returnReason)}` : ''}</div>
 ${warn}
-<p><a class="btn" href="${esc(opts.docxUrl)}">下载 Word 版（.docx）</a>　<a class="btn" href="javascript:print()">打印</a></p>
+<p><a class="btn" href="${esc(opts.docxUrl)}">下载 Word 版（.docx）</a>　<span class="muted">打印：用浏览器的打印功能，A4 纸，只打印通知书。</span></p>
 </div>
 ${noticePrintHtml(noticeFormView(d))}
 <div class="noprint">

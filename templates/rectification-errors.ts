@@ -45,6 +45,7 @@ export const rectificationErrors = {
   needNumber: (command: string) => `请写明通知书编号，例如：${command} 12号。`,
   noRecheckVisit: (number: string) => `请在对该校的回访督导进行中时标记${number}，先发送"开始督导 学校名称"。`,
   recheckOtherSchool: (number: string, school: string) => `${number}是${school}的通知书，与当前督导的学校不一致。`,
+  recheckPending: (number: string) => `${number}已安排回访（回头看），请在回访督导中发送"到位 编号"，提交督导记录后即确认到位。`,
   badQuery: (field: string, why: string) => `参数 ${field} 不正确：${why}`,
   badRecord: (why: string) => `记录不完整：${why}`,
   pickExpired: () => '这份待选择的整改报告已过期，请重新发送"已整改 编号 整改情况"。',

@@ -32,11 +32,15 @@ export interface DispatcherOptions {
   maxAttempts?: number;
 }
 
+const PARK_EVERY_MS = 250;
+
 export class Dispatcher {
   private running = false;
   private loopDone?: Promise<void>;
   private wake?: () => void;
   private kicked = false;
+  /** performance.now() of the last parking sweep: at most one per PARK_EVERY_MS, so a busy loop adds no statement per pass. */
+  private parkedAt = -Infinity;
 
   constructor(private readonly opts: DispatcherOptions) {}
 
@@ -83,8 +87,11 @@ export class Dispatcher {
   async runOnce(): Promise<number> {
     const { db } = this.opts.database;
     const now = clock.now();
-    const parked = await parkUnsendable(db, this.channels(), now);
-    if (parked > 0) this.opts.log.info({ rows: parked }, 'outbox: parked messages whose channel has no sender in this process');
+    if (performance.now() - this.parkedAt >= PARK_EVERY_MS) {
+      this.parkedAt = performance.now();
+      const parked = await parkUnsendable(db, this.channels(), now);
+      if (parked > 0) this.opts.log.info({ rows: parked }, 'outbox: parked messages whose channel has no sender in this process');
+    }
     const rows = await leaseDue(db, {
       now,
       limit: this.opts.batchSize ?? 10,

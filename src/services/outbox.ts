@@ -244,3 +244,16 @@ export async function lastCardSentTo(db: DbOrTx, channel: OutboxChannel, recipie
     .limit(1);
   return row ?? null;
 }
+
+/**
+ * The platform reported that a message it had accepted did not reach its recipient (the official account's
+ * TEMPLATESENDJOBFINISH with a failed status): the row, found by the msgid the platform answered with, waits for the
+ * recipient again with `reason`. Returns how many rows changed.
+ */
+export async function reopenUndelivered(db: DbOrTx, channel: OutboxChannel, recipient: string, msgid: string, reason: string): Promise<number> {
+  const rows = await db.update(outbox)
+    .set({ status: 'waiting', lastError: reason, sentAt: null })
+    .where(and(eq(outbox.channel, channel), eq(outbox.recipient, recipient), eq(outbox.status, 'sent'), sql`${outbox.response}->>'msgid' = ${msgid}`))
+    .returning({ id: outbox.id });
+  return rows.length;
+}

@@ -162,7 +162,7 @@ async function queueReview(tx: Tx, notice: Notice, eventId: number, contact: Per
   if (!to) return;
   const reports = await currentReports(tx, notice);
   const [{ photos }] = await tx.select({ photos: sql<number>`count(*)::int` }).from(rectificationPhotos)
-    .where(and(eq(rectificationPhotos.noticeId, notice.id), inArray(rectificationPhotos.eventId, reports.map((r) => r.id).concat([0]))));
+    .where(and(eq(rectificationPhotos.noticeId, notice.id), inArray(rectificationPhotos.eventId, reports.map((r) => r.id))));
   const school = (await schoolById(tx, notice.schoolId))!;
   const items = await itemsOf(tx, notice.id);
   const rev = `${notice.id}.${eventId}`;
@@ -251,10 +251,12 @@ export async function verifyNotice(db: Db, input: { by: By; noticeId: number; re
   return db.transaction(async (tx) => verifyLocked(tx, await lock(tx, input.noticeId), input));
 }
 
-async function verifyLocked(tx: Tx, notice: Notice, input: { by: By; revision?: number; sourceKey?: string; via?: string }): Promise<Notice> {
+async function verifyLocked(tx: Tx, notice: Notice, input: { by: By; revision?: number; sourceKey?: string; via?: string; recheck?: boolean }): Promise<Notice> {
   if (await alreadyHandled(tx, input.sourceKey)) return notice;
   await assertReviewer(tx, input.by, notice);
   await assertRevision(tx, notice, input.revision);
+  // With a re-check (回头看) planned, the notice is verified by that visit's submit, not by a tap.
+  if (!input.recheck && (await plannedRecheck(tx, notice.id))) throw new DudaoError('invalid_state', E.recheckPending(notice.number));
   const now = clock.now();
   const verified = await takeStep(tx, notice, 'verify', { by: input.by, kind: 'verified', text: input.via ?? null, sourceKey: input.sourceKey },
     { verifiedAt: now, verifiedBy: personIdOf(input.by) });
@@ -344,11 +346,8 @@ export async function planRecheck(db: Db, input: { person: Person; noticeId: num
     await assertRevision(tx, notice, input.revision);
     transition(notice.status as NoticeStatus, 'verify', notice.number);
     // A re-check already planned and not yet done is the answer (a second tap, or the same tap handled twice).
-    const [planned] = await tx.select({ visit: visits }).from(rectificationRechecks)
-      .innerJoin(visits, eq(visits.id, rectificationRechecks.visitId))
-      .where(and(eq(rectificationRechecks.noticeId, notice.id), isNull(rectificationRechecks.settledAt), inArray(visits.status, ['planned', 'in_progress'])))
-      .limit(1);
-    if (planned) return { notice, visit: planned.visit };
+    const planned = await plannedRecheck(tx, notice.id);
+    if (planned) return { notice, visit: planned };
     const day = workdayAfter(shanghaiDate(clock.now()), 1);
     const now = clock.now();
     const [visit] = await tx.insert(visits).values({
@@ -362,6 +361,15 @@ export async function planRecheck(db: Db, input: { person: Person; noticeId: num
     await enqueue(tx, messagesTo(contacts, (p) => `notice:${notice.id}:recheck:${visit.id}:contact:${p.id}`, () => ({ type: 'text', text: T.recheckToSchool(notice.number, day) })));
     return { notice, visit };
   });
+}
+
+/** The re-check visit planned for the notice and not yet submitted or cancelled, if any. */
+async function plannedRecheck(tx: DbOrTx, noticeId: number): Promise<Visit | null> {
+  const [planned] = await tx.select({ visit: visits }).from(rectificationRechecks)
+    .innerJoin(visits, eq(visits.id, rectificationRechecks.visitId))
+    .where(and(eq(rectificationRechecks.noticeId, noticeId), isNull(rectificationRechecks.settledAt), inArray(visits.status, ['planned', 'in_progress'])))
+    .limit(1);
+  return planned?.visit ?? null;
 }
 
 /** 到位 12号 / 未到位 12号 原因, during a visit at the notice's school: the verdict that the visit's submit applies. */
@@ -400,7 +408,7 @@ export async function settleRechecks(tx: Tx, visit: Visit, submitterId: number):
     if (notice.status !== 'submitted') continue;
     const by: By = { person: submitter };
     settled.push(r.verdict === '到位'
-      ? await verifyLocked(tx, notice, { by, via: `回访督导 #${visit.id}` })
+      ? await verifyLocked(tx, notice, { by, via: `回访督导 #${visit.id}`, recheck: true })
       : await returnLocked(tx, notice, { by, reason: T.recheckReturnReason(r.note ?? '') }));
     await tx.update(rectificationRechecks).set({ settledAt: clock.now() }).where(eq(rectificationRechecks.id, r.id));
   }

@@ -9,7 +9,8 @@ import type { DbOrTx } from '../db/client.ts';
 import { offices, people, wechatFollowers } from '../db/schema/index.ts';
 import type { InboundMessage } from '../domain/messages.ts';
 import { officeSettings, type OfficeSettings } from '../domain/office-settings.ts';
-import { reofferWaiting } from './outbox.ts';
+import { reofferWaiting, reopenUndelivered } from './outbox.ts';
+import { officialAccountText } from '../../templates/channels/official-account.ts';
 
 export const MESSAGE_WINDOW_MS = 48 * 3600_000;
 export const EVENT_WINDOW_MS = 60_000;
@@ -27,8 +28,16 @@ export async function noteInbound(db: DbOrTx, msg: InboundMessage, now: Date): P
     await upsert(db, msg.from, { subscribed: false, updatedAt: now });
     return 0;
   }
+  if (event === 'TEMPLATESENDJOBFINISH') {
+    // A template message the platform accepted and then could not deliver (blocked, system failure) is not lost.
+    const status = typeof msg.raw?.Status === 'string' ? msg.raw.Status : '';
+    const msgid = typeof msg.raw?.MsgID === 'string' ? msg.raw.MsgID : '';
+    if (status === 'success' || !msgid) return 0;
+    await reopenUndelivered(db, 'wechat.custom', msg.from, msgid, officialAccountText.templateFailed(status));
+    return 0;
+  }
   if (event !== undefined) {
-    // Platform jobs (template sent, article published) are not the user acting.
+    // Platform jobs (article published) are not the user acting.
     if (!['subscribe', 'CLICK', 'SCAN', 'VIEW'].includes(event)) return 0;
     await upsert(db, msg.from, { subscribed: true, lastEventAt: at, updatedAt: now });
     // Following again makes someone who had unfollowed reachable: what waited for them is tried once more.

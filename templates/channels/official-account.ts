@@ -5,6 +5,7 @@ export const officialAccountText = {
   waitingNoTemplateId: '对方48小时内未在公众号发消息，且督导室未配置模板消息（officialAccount.templates.notice）；等对方下次发消息时送达（学校尚未收到）',
   waitingReply: '对方已超过48小时未发消息，回复无法送达；等对方下次发消息时送达',
   waitingUnreachable: (code: number) => `公众号无法联系对方（错误码 ${code}：未关注或无权限）；等对方下次发消息时送达（学校尚未收到）`,
+  templateFailed: (status: string) => `模板消息未能送达（${status}）；等对方下次发消息时送达（学校尚未收到）`,
   /** The template message's last field when the text had to be shortened. */
   more: '…（点击查看全文）',
 };

@@ -116,8 +116,8 @@ export async function conversation(opts: { at?: string; officialAccount?: boolea
   );
   const oaCallbacks = oaSender(server.url, 'safe', { platform: oa });
   const wecom = new WecomCallbackSender({ baseUrl: server.url, corpId: V3.corpId, token: V3.token, aesKey: V3.aesKey, agentId: V3.agentId });
-  // WeCom and the official account are connected here (wechaty is not).
-  const settle = () => settleServer(server, { channels: ['wecom.', 'wechat.custom'] });
+  // WeCom, and the official account unless the test runs without it (wechaty is not connected).
+  const settle = () => settleServer(server, { channels: opts.officialAccount === false ? ['wecom.'] : ['wecom.', 'wechat.custom'] });
   let n = 0;
   const unique = () => `${Date.now().toString(36)}${++n}`;
 
@@ -284,6 +284,11 @@ export class Follower implements Participant {
 
   follow(): Promise<void> {
     return this.step(() => this.callbacks.sendEvent(this.id, 'subscribe'));
+  }
+
+  /** The platform reports how a template message to this person ended (TEMPLATESENDJOBFINISH). */
+  templateFinished(msgid: number | string, status: 'success' | 'failed:user block' | 'failed: system failed'): Promise<void> {
+    return this.step(() => this.callbacks.sendTemplateFinish(this.id, msgid, status));
   }
 
   redeliver(): Promise<void> {

@@ -124,4 +124,22 @@ describe('a notice to a contact on the official account', () => {
     expect(zhao.messages().some((m) => m.type === 'text' && m.text.includes('午休管理不规范'))).toBe(true);
     expect((await noticeRows()).map((r) => r.status)).toEqual(['sent']);
   });
+
+  it('keeps a template message the platform could not deliver (user block): it waits and arrives when she writes', async () => {
+    chat.officialAccount.addFollower(ZHAO);
+    await submitVisit('校服征订未公示');
+    const zhao = chat.follower(ZHAO);
+    const [sent] = await noticeRows();
+    expect(sent).toMatchObject({ status: 'sent', response: { via: 'message/template/send' } });
+    await zhao.templateFinished(sent.response.msgid, 'failed:user block');
+    const [reopened] = await noticeRows();
+    expect(reopened.status).toBe('waiting');
+    expect(reopened.last_error).toMatch(/模板消息未能送达（failed:user block）.*学校尚未收到/);
+    await zhao.send('你好');
+    expect(zhao.messages().some((m) => m.type === 'text' && m.text.includes('校服征订未公示'))).toBe(true);
+    expect((await noticeRows()).map((r) => r.status)).toEqual(['sent']);
+    // A success report changes nothing.
+    await zhao.templateFinished(sent.response.msgid, 'success');
+    expect((await noticeRows()).map((r) => r.status)).toEqual(['sent']);
+  });
 });

@@ -22,6 +22,9 @@ it('parks the official-account rows with a reason the office sees, and sends the
   await sup.send('提交');
 
   const { db } = chat.server.database;
+  // The dispatcher sweeps for unsendable rows at most every 250 ms: wait for its next pass.
+  const parkedRows = async () => (await db.select().from(outbox).where(eq(outbox.channel, 'wechat.custom'))).filter((r) => r.status === 'parked');
+  for (let i = 0; i < 100 && (await parkedRows()).length < 2; i++) await new Promise((r) => setTimeout(r, 50));
   const rows = await db.select().from(outbox).where(eq(outbox.channel, 'wechat.custom'));
   expect(rows.length).toBe(2); // the notice and the rating card for 赵老师, on the official account only
   for (const r of rows) expect(r).toMatchObject({ status: 'parked', lastError: '公众号渠道尚未开通（本系统还不能通过它发送），消息已暂存，渠道开通后自动发出。', finishedAttempts: 0 });

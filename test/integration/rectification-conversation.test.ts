@@ -194,6 +194,9 @@ describe('a school contact confirms rectification', () => {
     expect(sup.lastReply()).toMatch(/^已安排2026年5月21日到实验小学回访（回头看）渡督整〔2026〕1号/);
     expect(contact.lastReply()).toBe('督学将于2026年5月21日到校回访渡督整〔2026〕1号的整改情况。');
     expect((await notice(1)).status).toBe('submitted');
+    // Verified by the re-check visit only, not by a tap meanwhile.
+    await sup.send('整改到位 1号');
+    expect(sup.lastReply()).toBe('渡督整〔2026〕1号已安排回访（回头看），请在回访督导中发送"到位 编号"，提交督导记录后即确认到位。');
 
     chat.setTime('2026-05-21T08:00:00+08:00');
     await chat.morning('2026-05-21');

@@ -5,6 +5,6 @@ export * from './visits.ts';
 export * from './pending-photos.ts';
 export * from './reports.ts';
 export * from './official-account.ts';
-export * from './rectification.ts';
 export * from './jobs.ts';
 export * from './login-throttle.ts';
+export * from './rectification.ts';

@@ -35,7 +35,7 @@ const Query = z.object({
   from: day.optional(),
   to: day.optional(),
   limit: z.coerce.number().int().min(1).max(5000).optional(),
-}).strict();
+});
 
 const Interview = z.object({
   date: day,
@@ -53,7 +53,9 @@ const Return = z.object({ reason: z.string().trim().min(1).max(300) }).strict();
 
 function filterOf(ctx: Context): NoticeFilter {
   const raw: Record<string, string> = {};
-  for (const [k, v] of Object.entries(ctx.query)) {
+  // Only the filters are read (other parameters are ignored); each at most once and 40 characters.
+  for (const k of Object.keys(Query.shape)) {
+    const v = ctx.query[k];
     if (Array.isArray(v)) throw new DudaoError('bad_request', E.badQuery(k, '只能给一个值'));
     if (typeof v === 'string') raw[k] = v.slice(0, 40);
   }

@@ -89,6 +89,15 @@ export class OfficialAccountCallbackSender {
     return this.sendXml(xml, { ...opts, createTime });
   }
 
+  /** The platform's report on a template message it accepted: TEMPLATESENDJOBFINISH with `success` or a failure. */
+  sendTemplateFinish(openid: string, msgid: number | string, status: 'success' | 'failed:user block' | 'failed: system failed'): Promise<CallbackResult> {
+    const createTime = this.nowS();
+    return this.sendXml(buildXml({
+      ToUserName: this.opts.originalId, FromUserName: openid, CreateTime: createTime, MsgType: 'event', Event: 'TEMPLATESENDJOBFINISH',
+      MsgID: BigInt(msgid), Status: status,
+    }), { createTime });
+  }
+
   /** Signs (and in compatible/safe mode encrypts) any XML and delivers it with the platform's retries. */
   async sendXml(xml: string, opts: SendOptions = {}): Promise<CallbackResult> {
     const timestamp = String(opts.createTime ?? this.nowS());
