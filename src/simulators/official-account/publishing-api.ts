@@ -8,7 +8,7 @@
  */
 import crypto from 'node:crypto';
 import { buildXml } from '../../channels/wecom/xml.ts';
-import { parseMultipart } from '../wecom/http.ts';
+import type { SimRequest } from '../wecom/http.ts';
 import type { ApiGroup, Body } from './routes.ts';
 import { err, fail, ok, type JsonAnswer, type OfficialAccountState } from './state.ts';
 
@@ -123,8 +123,8 @@ export function publishingOf(state: OfficialAccountState, originalId: () => stri
   return p;
 }
 
-function imageUpload(contentType: string, body: Buffer, max: number): { bytes: Buffer; ext: string } | JsonAnswer {
-  const part = parseMultipart(contentType, body).find((p) => p.name === 'media');
+function imageUpload(req: SimRequest, max: number): { bytes: Buffer; ext: string } | JsonAnswer {
+  const part = req.parts?.find((p) => p.name === 'media');
   if (!part) return { json: fail(41005) };
   const png = part.data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   const jpg = part.data[0] === 0xff && part.data[1] === 0xd8;
@@ -148,7 +148,7 @@ export const publishingApi: ApiGroup = ({ state }) => {
       method: 'POST',
       token: true,
       run(req): JsonAnswer {
-        const file = imageUpload(req.contentType, req.body, MAX_UPLOADIMG_BYTES);
+        const file = imageUpload(req, MAX_UPLOADIMG_BYTES);
         if ('json' in file) return file;
         const key = id();
         pub.images.set(key, file.bytes);
@@ -162,7 +162,7 @@ export const publishingApi: ApiGroup = ({ state }) => {
         const type = req.query.get('type') ?? '';
         if (!['image', 'thumb', 'voice', 'video'].includes(type)) return { json: fail(40004) };
         if (type !== 'image' && type !== 'thumb') return { json: fail(40004) };
-        const file = imageUpload(req.contentType, req.body, type === 'thumb' ? 64 * 1024 : MAX_MATERIAL_BYTES);
+        const file = imageUpload(req, type === 'thumb' ? 64 * 1024 : MAX_MATERIAL_BYTES);
         if ('json' in file) return file;
         const mediaId = id();
         const url = type === 'image' ? `${MMBIZ}/mmbiz_${file.ext}/${mediaId}/0?wx_fmt=${file.ext}` : undefined;
