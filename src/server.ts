@@ -161,8 +161,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     routers.push(apiAuthRoutes(database, new LoginThrottle(database.pool)), apiImportRoutes(database), apiOrgRoutes(database));
     routers.push(outboxRoutes(database, requireAdmin(database)));
     routers.push(apiReportRoutes(database, config.DATA_DIR), publicReportRoutes({ db: database.db, dataDir: config.DATA_DIR }));
-    routers.push(apiBindCodeRoutes(database), h5MessageRoutes(database.db));
     routers.push(apiCalendarRoutes({ database, jobs: JOBS, agendaTable: AGENDA_TABLE }));
+    routers.push(apiBindCodeRoutes(database), h5MessageRoutes(database.db));
     const wecom = wecomCallbackApp(config);
     // Callbacks that arrive while the database is away wait here (DATA_DIR/spool) and are moved into the inbox later.
     // A row the callback stored leased to this process is adopted by its processor (no lease written for it).
@@ -243,7 +243,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     );
     if (Object.keys(senders).length > 0) {
       // The worker polls; a web-only process sends only when kicked (a chat reply), the worker retries the rest.
-      dispatcher = new Dispatcher({ database, senders, log, pollMs: roles.worker ? 500 : Infinity });
+      dispatcher = new Dispatcher({ database, senders, log, pollMs: roles.worker ? 500 : Infinity, leaseMs: config.OUTBOX_LEASE_MS });
       dispatcher.start();
       const d = dispatcher;
       stops.push(() => d.stop());

@@ -56,10 +56,15 @@ const ROUTES: Record<string, Kind> = {
   'POST /api/notices/:id/return': 'refuse',
   'POST /api/notices/:id/interviews': 'refuse',
   'POST /api/notices/:id/bulletins': 'refuse',
-  // The calendar: the office's planned visits and quotas; the jobs' last runs (counts, no office data).
   'GET /api/calendar/planned': 'list',
   'GET /api/calendar/quota': 'list',
-  'GET /api/jobs': 'own',
+  'GET /api/calendar/settings': 'list',
+  // Changes the caller's own office only.
+  'PATCH /api/calendar/settings': 'own',
+  // Without a zone of the caller's office it is refused.
+  'GET /api/calendar/semester-plan': 'refuse',
+  // Deployment-wide job status: names, times and counts, no office's data.
+  'GET /api/jobs': 'list',
   // Reports (the check and the compile concern the caller's own office only).
   'POST /api/reports/check': 'own',
   'POST /api/reports/compile': 'own',
