@@ -60,6 +60,11 @@ import { officialAccountChannel } from './channels/official-account/index.ts';
 import type { OfficialAccountApi } from './channels/official-account/api.ts';
 import { SANDBOX_OFFICIAL_ACCOUNT, type OfficialAccountCredentials } from './simulators/official-account/credentials.ts';
 import { createOfficialAccountSimulator, type OfficialAccountSimulator } from './simulators/official-account/api.ts';
+import { OfficialAccountCallbackSender } from './simulators/official-account/callbacks.ts';
+import { publishingOf } from './simulators/official-account/publishing-api.ts';
+import { handlePublishFinish, isPublishFinish, publisherSenders } from './channels/official-account/publisher.ts';
+import { apiReportRoutes } from './http/routes/api-reports.ts';
+import { publicReportRoutes } from './http/routes/public-reports.ts';
 
 export interface Roles {
   web: boolean;
@@ -143,6 +148,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     });
     const handle: InboxDispatch = opts.dispatch ?? ((msg, ctx) => bot.dispatch(msg, ctx));
     const dispatchInbound: InboxDispatch = async (msg, ctx) => {
+      // PUBLISHJOBFINISH is the platform's notice about a report being published, not a person's message.
+      if (isPublishFinish(msg)) return handlePublishFinish(database.db, msg);
       await channelOf(msg.channel)?.beforeDispatch?.(msg);
       await handle(msg, ctx);
     };
@@ -156,6 +163,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const loginThrottle = new LoginThrottle(database.pool);
     routers.push(apiAuthRoutes(database, loginThrottle), apiImportRoutes(database), apiOrgRoutes(database));
     routers.push(outboxRoutes(database, requireAdmin(database)));
+    routers.push(apiReportRoutes(database, config.DATA_DIR), publicReportRoutes({ db: database.db, dataDir: config.DATA_DIR }));
     routers.push(apiCalendarRoutes({ database, jobs: JOBS, agendaTable: AGENDA_TABLE }));
     routers.push(apiBindCodeRoutes(database), h5MessageRoutes(database.db));
     routers.push(adminRoutes({ database, loginThrottle, kickDispatcher: () => dispatcher?.kick(), jobs: JOBS, agendaTable: AGENDA_TABLE }));
@@ -188,6 +196,20 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       ? createOfficialAccountSimulator({ appId: account.appId, secret: account.secret })
       : undefined;
     if (officialAccountSimulator) app.use(officialAccountSimulator.middleware(OA_SIM_PREFIX));
+    if (officialAccountSimulator && account?.aesKey) {
+      // The sandbox's platform finishes each publish job a moment after it is submitted and pushes PUBLISHJOBFINISH.
+      const publishing = publishingOf(officialAccountSimulator.context.state, () => account.originalId);
+      publishing.onSubmitted = (job) => {
+        const timer = setTimeout(() => {
+          if (!url) return;
+          const events = new OfficialAccountCallbackSender({
+            baseUrl: url, appId: account.appId, token: account.token, aesKey: account.aesKey, originalId: account.originalId, mode: 'safe',
+          });
+          void events.sendXml(publishing.finish(job.publishId)).catch((err) => log.warn({ err }, 'sandbox: PUBLISHJOBFINISH not delivered'));
+        }, SANDBOX_PUBLISH_MS);
+        timer.unref();
+      };
+    }
     // The sandbox console (/sandbox): acts as people through the simulator; mounted only in sandbox mode.
     const sandbox = wecomSimulator
       ? await createSandboxConsole({
@@ -216,9 +238,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
 
     wecomApi = wecomApiFor(config, database, log, url);
+    const oaApi = channels.flatMap((c) => ('api' in c ? [c.api as OfficialAccountApi] : []))[0];
     const senders: Senders = Object.assign(
       wecomApi ? wecomSenders({ api: wecomApi, db: database.db, dataDir: config.DATA_DIR }) : {},
       ...channels.map((c) => c.senders),
+      // Reports published on the official account ('wechat.publish').
+      oaApi ? publisherSenders({ api: oaApi, db: database.db, dataDir: config.DATA_DIR, baseUrl }) : {},
     );
     if (Object.keys(senders).length > 0) {
       // The worker polls; a web-only process sends only when kicked (a chat reply), the worker retries the rest.
@@ -274,6 +299,8 @@ function selfHost(host: string): string {
 
 const WECOM_SIM_PREFIX = '/sim/wecom';
 const OA_SIM_PREFIX = '/sim/wechat';
+/** How long the sandbox's platform takes to finish a publish job. */
+const SANDBOX_PUBLISH_MS = 1_500;
 const OA_DEFAULT_API_BASE = 'https://api.weixin.qq.com';
 
 /** The official account: the configured one (no WECHAT_AES_KEY = plain mode), or in the sandbox the simulated one. */

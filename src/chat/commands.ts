@@ -26,6 +26,7 @@ export const COMMANDS = {
   未到位: ['未到位', '回访未到位'],
   学校要求: ['学校要求', '学校意见'],
   绑定: ['绑定'],
+  报告: ['报告', '督导报告', '最新报告'],
   帮助: ['帮助', '菜单', '?', 'help'],
 } as const satisfies Record<string, readonly string[]>;
 

@@ -4,6 +4,7 @@ import * as general from './general/index.ts';
 import * as officialAccount from './official-account/index.ts';
 import * as visits from './visits/index.ts';
 import * as rectification from './rectification/index.ts';
+import * as reports from './reports/index.ts';
 
 export function createBot(opts: BotOptions): Bot {
   const bot = new Bot(opts);
@@ -11,6 +12,7 @@ export function createBot(opts: BotOptions): Bot {
   officialAccount.register(bot);
   visits.register(bot);
   rectification.register(bot);
+  reports.register(bot);
   return bot;
 }
 

@@ -50,7 +50,11 @@ export type OutboundMessage =
   /** Update a card already sent (message/update_template_card); `card` replaces it, `replaceName` greys its buttons. */
   | { type: 'card_update'; responseCode: string; userIds: string[]; card?: TemplateCard; replaceName?: string }
   | { type: 'image'; mediaId: number }
-  | { type: 'news'; articles: { title: string; description?: string; url: string; picUrl?: string }[] };
+  | { type: 'news'; articles: { title: string; description?: string; url: string; picUrl?: string }[] }
+  /** Reports on the official account ('wechat.publish'): publish one, poll its publish job, or withdraw it. */
+  | { type: 'report.publish'; reportId: number }
+  | { type: 'report.poll'; reportId: number; publishId: string }
+  | { type: 'report.withdraw'; reportId: number };
 
 /** Where an outbox row goes. */
-export type OutboxChannel = 'wecom.app' | 'wecom.appchat' | 'wecom.robot' | 'wechat.custom' | 'wechaty';
+export type OutboxChannel = 'wecom.app' | 'wecom.appchat' | 'wecom.robot' | 'wechat.custom' | 'wechaty' | 'wechat.publish';
