@@ -166,7 +166,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     routers.push(apiReportRoutes(database, config.DATA_DIR), publicReportRoutes({ db: database.db, dataDir: config.DATA_DIR }));
     routers.push(apiCalendarRoutes({ database, jobs: JOBS, agendaTable: AGENDA_TABLE }));
     routers.push(apiBindCodeRoutes(database), h5MessageRoutes(database.db));
-    routers.push(adminRoutes({ database, loginThrottle, kickDispatcher: () => dispatcher?.kick(), jobs: JOBS, agendaTable: AGENDA_TABLE }));
+    routers.push(adminRoutes({ database, loginThrottle, kickDispatcher: () => dispatcher?.kick(), dataDir: config.DATA_DIR, jobs: JOBS, agendaTable: AGENDA_TABLE }));
     const wecom = wecomCallbackApp(config);
     // Callbacks that arrive while the database is away wait here (DATA_DIR/spool) and are moved into the inbox later.
     // A row the callback stored leased to this process is adopted by its processor (no lease written for it).

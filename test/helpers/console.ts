@@ -40,7 +40,7 @@ export interface ConsoleSession {
   /** Sends a chat message as a person (sandbox API: a real encrypted callback), e.g. say('wangjianguo', '帮助'). */
   say(as: string, text: string): Promise<void>;
   /** A supervisor records and submits a whole visit by chat, with one 问题; resolves when its notice exists. */
-  submitVisitByChat(as: string, school: string, problem: string): Promise<number>;
+  submitVisitByChat(as: string, school: string, problem: string, extra?: string[]): Promise<number>;
   /** Polls until `check` is true (15 s), else throws naming `what`. */
   until(check: () => Promise<boolean>, what: string): Promise<void>;
   /** A console account for the person with this mobile (in their office), e.g. a zone leader's. */
@@ -109,8 +109,8 @@ export async function openConsole(env: Record<string, string> = {}, viewport = {
         const r = await fetch(`${server.url}/sandbox/api/send`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ as, text }) });
         if (r.status !== 200) throw new Error(`sandbox send answered ${r.status}: ${await r.text()}`);
       },
-      async submitVisitByChat(as, school, problem) {
-        for (const text of [`开始督导 ${school}`, '事项 1 3', '亮点：食堂管理规范', '亮点：大课间活动有序', '不足：图书室开放时间不足', '不足：部分教室照明不达标', `问题：${problem} 限期15天`, '完成', '提交']) {
+      async submitVisitByChat(as, school, problem, extra = []) {
+        for (const text of [`开始督导 ${school}`, '事项 1 3', '亮点：食堂管理规范', '亮点：大课间活动有序', '不足：图书室开放时间不足', '不足：部分教室照明不达标', `问题：${problem} 限期15天`, ...extra, '完成', '提交']) {
           await session.say(as, text);
         }
         let found: number | undefined;

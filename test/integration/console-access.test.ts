@@ -6,7 +6,11 @@
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { and, eq } from 'drizzle-orm';
-import { assignments, outbox, people, rectificationNotices, schools, zones } from '../../src/db/schema/index.ts';
+import { admins, assignments, outbox, people, rectificationNotices, reportImages, schools, zones } from '../../src/db/schema/index.ts';
+import { compilePeriod } from '../../src/services/report-documents.ts';
+import { reportActorOf } from '../../src/services/report-actor.ts';
+import { shanghaiDate } from '../../src/domain/deadlines.ts';
+import { clock } from '../../src/clock.ts';
 import type { RawSheet } from '../../src/domain/import-rows.ts';
 import { adminRoutes } from '../../src/http/routes/admin.ts';
 import { createAdmin } from '../../src/services/auth.ts';
@@ -70,6 +74,14 @@ beforeAll(async () => {
     else await new Promise((r) => setTimeout(r, 100));
   }
   expect(ids.notice1).toBeDefined();
+  // The month's bulletins, compiled the way the office compiles them: zone 1's monthly report and its chart.
+  const [demoAdmin] = await db.select().from(admins).where(eq(admins.username, DEMO_ADMIN.username));
+  const actor = await reportActorOf(db, demoAdmin);
+  const compiled = await compilePeriod(db, { officeId: actor.officeId, period: shanghaiDate(clock.now()).slice(0, 7), actor: actor.actor });
+  const report1 = compiled.find((r) => r.zoneId === zone1.id)!;
+  ids.report1 = report1.id;
+  const [image] = await db.select().from(reportImages).where(eq(reportImages.reportId, report1.id));
+  ids.image1 = image.id;
 }, 60_000);
 afterAll(async () => { await server?.stop(); });
 
@@ -101,6 +113,9 @@ const PAGES: Record<string, string> = {
   '/admin/notices/:id': '/admin/notices/{notice1}',
   '/admin/cadence': '/admin/cadence',
   '/admin/ops/jobs': '/admin/ops/jobs',
+  '/admin/reports': '/admin/reports',
+  '/admin/reports/:id': '/admin/reports/{report1}',
+  '/admin/reports/:id/images/:imageId': '/admin/reports/{report1}/images/{image1}',
   '/admin/ops': '/admin/ops',
   '/admin/ops/messages': '/admin/ops/messages',
   '/admin/ops/audit': '/admin/ops/audit',
@@ -116,7 +131,7 @@ const get = (path: string, cookie?: string) => request(server.url).get(path).set
 
 describe('the office console: who sees what', () => {
   it('lists every GET page of the console here', () => {
-    const router = adminRoutes({ database: server.database, loginThrottle: new LoginThrottle(server.database.pool), kickDispatcher: () => {}, jobs: JOBS, agendaTable: AGENDA_TABLE });
+    const router = adminRoutes({ database: server.database, loginThrottle: new LoginThrottle(server.database.pool), kickDispatcher: () => {}, dataDir: server.dataDir, jobs: JOBS, agendaTable: AGENDA_TABLE });
     const registered = router.stack.filter((l) => l.methods.includes('GET') && !String(l.path).includes('{*')).map((l) => String(l.path));
     expect([...new Set(registered)].sort()).toEqual(Object.keys(PAGES).sort());
   });
@@ -143,7 +158,7 @@ describe('the office console: who sees what', () => {
       expect([template, res.status]).toEqual([template, 403]);
       expect(res.text).toContain('该记录属于其他督导室，无权查看');
     }
-    for (const path of ['/admin', '/admin/notices', '/admin/cadence', '/admin/org/zones', '/admin/org/schools', '/admin/org/people', '/admin/org/assignments', '/admin/ops/messages', '/admin/ops/audit']) {
+    for (const path of ['/admin', '/admin/notices', '/admin/cadence', '/admin/reports', '/admin/org/zones', '/admin/org/schools', '/admin/org/people', '/admin/org/assignments', '/admin/ops/messages', '/admin/ops/audit']) {
       const res = await get(path, cookie);
       expect([path, res.status]).toEqual([path, 200]);
       for (const name of ['大渡口', '王建国', '第一督学责任区', '60111', '渡督整']) expect([path, res.text.includes(name)]).toEqual([path, false]);
@@ -186,6 +201,9 @@ describe('the office console: who sees what', () => {
     const grid = await get('/admin/cadence', cookie);
     expect(grid.text).toContain('大渡口区春晖路小学');
     expect(grid.text).not.toContain('大渡口区实验小学');
+    const reportsList = await get('/admin/reports', cookie);
+    expect(reportsList.text).toContain('第二督学责任区');
+    expect(reportsList.text).not.toContain('第一督学责任区');
     const list = await get('/admin/org/schools', cookie);
     expect(list.text).toContain('第二督学责任区');
     expect(list.text).not.toContain('第一督学责任区');

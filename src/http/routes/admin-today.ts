@@ -11,6 +11,8 @@ import { noticesPage } from '../../services/console-notices.ts';
 import { dueDate } from '../../domain/deadlines.ts';
 import { noticesPanel } from '../../../templates/admin/notices.ts';
 import { todayPage } from '../../../templates/admin/today.ts';
+import { reportsPage } from '../../services/console-reports.ts';
+import { reportsPanel } from '../../../templates/admin/reports.ts';
 import { doneText } from '../../../templates/admin/done.ts';
 import { viewerFrom } from '../middleware/console-session.ts';
 
@@ -28,7 +30,7 @@ export function adminTodayRoutes(router: Router, database: Pick<Database, 'db'>,
     ctx.body = todayPage(v, {
       today, week, planned,
       undelivered: v.role === 'office' ? await undeliveredCount(db, v) : null,
-      panels: [noticesPanel(overdue, dueSoon, cap.size)],
+      panels: [noticesPanel(overdue, dueSoon, cap.size), reportsPanel(await reportsPage(db, v, { statuses: ['submitted', 'zone_approved'] }, { page: 1, size: 5 }))],
     }, doneText(ctx.query.done));
   });
 }

@@ -15,6 +15,7 @@ import { adminCadenceRoutes, type JobsDeps } from './admin-cadence.ts';
 import { adminImportRoutes } from './admin-import.ts';
 import { adminNoticeRoutes } from './admin-notices.ts';
 import { adminOpsRoutes } from './admin-ops.ts';
+import { adminReportRoutes } from './admin-reports.ts';
 import { adminOrgRoutes } from './admin-org.ts';
 import { adminSchoolRoutes } from './admin-schools.ts';
 import { adminTodayRoutes } from './admin-today.ts';
@@ -25,9 +26,11 @@ export interface AdminDeps extends JobsDeps {
   loginThrottle: LoginThrottle;
   /** Wakes the outbox dispatcher (after a resend). */
   kickDispatcher: () => void;
+  /** Where stored photos are (report previews). */
+  dataDir: string;
 }
 
-export function adminRoutes({ database, loginThrottle, kickDispatcher, jobs, agendaTable }: AdminDeps): Router {
+export function adminRoutes({ database, loginThrottle, kickDispatcher, dataDir, jobs, agendaTable }: AdminDeps): Router {
   const router = new Router({ prefix: '/admin' });
   router.use(consoleHeaders());
   router.use(consoleErrors());
@@ -39,6 +42,7 @@ export function adminRoutes({ database, loginThrottle, kickDispatcher, jobs, age
   adminBindCodeRoutes(router, database, session);
   adminSchoolRoutes(router, database, session);
   adminNoticeRoutes(router, database, session);
+  adminReportRoutes(router, database, session, dataDir);
   adminOpsRoutes(router, database, session, kickDispatcher);
   adminCadenceRoutes(router, database, session, { jobs, agendaTable });
   return router;
