@@ -12,6 +12,10 @@ export const ACTIONS = [
   'visit.rate',         // school contact rates the visit (selected rating comes with the event)
   'notice.verify',      // supervisor: 整改到位
   'notice.return',      // supervisor: 退回
+  'meeting.attend',     // meeting card: 参加 (arg: meetingId:version)
+  'meeting.leave',      // meeting card: 请假 (arg: meetingId:version)
+  'meeting.confirm',    // organiser's summary card: 确认 (arg: meetingId)
+  'meeting.discard',    // organiser's summary card: 取消 (arg: meetingId)
 ] as const;
 
 export type ActionId = (typeof ACTIONS)[number];

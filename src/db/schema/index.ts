@@ -3,3 +3,4 @@ export * from './auth.ts';
 export * from './messaging.ts';
 export * from './visits.ts';
 export * from './pending-photos.ts';
+export * from './meetings.ts';
