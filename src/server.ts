@@ -41,6 +41,13 @@ import type { InboundMessage } from './domain/messages.ts';
 import { store as storeInbound } from './services/inbox.ts';
 import { personByChannelId } from './services/directory.ts';
 import { downloadWecomMedia } from './channels/wecom/media.ts';
+import { apiMeetingRoutes } from './http/routes/api-meetings.ts';
+import { groupSenders, type GroupChannel } from './channels/groups/group-channel.ts';
+import { appchatGroup } from './channels/groups/appchat.ts';
+import { robotGroup } from './channels/groups/robot.ts';
+import type { WechatyChannel } from './channels/wechaty/wechaty-channel.ts';
+import type { WechatyMockWorld } from './simulators/wechaty/mock-world.ts';
+import type { Senders } from './channels/sender.ts';
 
 export interface Roles {
   web: boolean;
@@ -73,6 +80,10 @@ export interface RunningServer {
   dispatcher?: Dispatcher;
   /** The simulated WeCom API mounted at /sim/wecom in sandbox mode. */
   wecomSimulator?: WecomSimulator;
+  /** The personal-WeChat channel, when WECHATY_PUPPET is set (or the sandbox runs its mock), in the worker role. */
+  wechaty?: WechatyChannel;
+  /** The mock personal-WeChat world behind it when the puppet is wechaty-puppet-mock. */
+  wechatyWorld?: WechatyMockWorld;
   stop(): Promise<void>;
 }
 
@@ -113,10 +124,36 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     // Handled messages have queued their replies: send them now rather than at the next poll (one kick per step).
     const inbox = new InboxProcessor({ database, log, dispatch: dispatchInbound, onHandled: () => dispatcher?.kick() });
     stops.push(() => inbox.stop());
+    // Personal-WeChat groups: one logged-in account, so only the worker runs it. Its texts go to the inbox.
+    const wechatyPuppet = config.WECHATY_PUPPET ?? (config.sandbox ? MOCK_PUPPET : undefined);
+    let wechaty: WechatyChannel | undefined;
+    let wechatyWorld: WechatyMockWorld | undefined;
+    if (roles.worker && wechatyPuppet) {
+      const { WechatyChannel: Channel } = await import('./channels/wechaty/wechaty-channel.ts');
+      if (wechatyPuppet === MOCK_PUPPET) {
+        const { WechatyMockWorld: World } = await import('./simulators/wechaty/mock-world.ts');
+        const { seedWechatyWorld } = await import('./simulators/wechaty/seed.ts');
+        wechatyWorld = new World();
+        await seedWechatyWorld(database.db, wechatyWorld);
+      }
+      wechaty = new Channel({
+        puppet: wechatyWorld ? wechatyWorld.puppet : wechatyPuppet,
+        token: config.WECHATY_PUPPET_SERVICE_TOKEN,
+        log,
+        receive: async (msg) => {
+          const stored = await storeInbound(database.db, msg);
+          if (stored.isNew) inbox.kick(msg.from);
+        },
+      });
+      await wechaty.start();
+      if (wechatyWorld) await wechatyWorld.login();
+      const w = wechaty;
+      stops.push(() => w.stop());
+    }
     const routers: Router[] = [healthRoutes(database)];
     routers.push(h5VisitRoutes({ db: database.db, dataDir: config.DATA_DIR }), apiVisitRoutes(database));
     routers.push(apiAuthRoutes(database), apiImportRoutes(database), apiOrgRoutes(database));
-    routers.push(outboxRoutes(database, requireAdmin(database)));
+    routers.push(outboxRoutes(database, requireAdmin(database)), apiMeetingRoutes(database));
     const wecom = wecomCallbackApp(config);
     // Callbacks that arrive while the database is away wait here (DATA_DIR/spool) and are moved into the inbox later.
     const onStored = (_id: number, msg: InboundMessage) => inbox.kick(msg.from);
@@ -158,8 +195,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
 
     wecomApi = wecomApiFor(config, database, log, url);
+    const groups: GroupChannel[] = wechaty ? [wechaty] : [];
+    let senders: Senders = groupSenders(groups);
     if (wecomApi) {
-      const senders = wecomSenders({ api: wecomApi, db: database.db, dataDir: config.DATA_DIR });
+      const wecomOpts = { api: wecomApi, db: database.db, dataDir: config.DATA_DIR };
+      groups.push(appchatGroup(wecomOpts), robotGroup(wecomOpts));
+      senders = { ...wecomSenders(wecomOpts), ...groupSenders(groups) };
+    }
+    if (Object.keys(senders).length > 0) {
       // The worker polls; a web-only process sends only when kicked (a chat reply), the worker retries the rest.
       dispatcher = new Dispatcher({ database, senders, log, pollMs: roles.worker ? 500 : Infinity });
       dispatcher.start();
@@ -177,7 +220,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
     let stopped = false;
     return {
-      config, log, database, app, url, agenda, inbox, wecomApi, dispatcher, wecomSimulator,
+      config, log, database, app, url, agenda, inbox, wecomApi, dispatcher, wecomSimulator, wechaty, wechatyWorld,
       async stop() {
         if (stopped) return;
         stopped = true;
@@ -199,6 +242,8 @@ function wecomCallbackApp(config: Config): { corpId: string; token: string; aesK
 }
 
 const WECOM_SIM_PREFIX = '/sim/wecom';
+/** The in-memory puppet the sandbox and the tests run personal-WeChat groups on. */
+const MOCK_PUPPET = 'wechaty-puppet-mock';
 /** Advisory-lock key so two sandbox processes starting together load the demo district once. */
 const DEMO_LOCK = 7_220_612;
 const WECOM_DEFAULT_API_BASE = 'https://qyapi.weixin.qq.com';

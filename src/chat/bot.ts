@@ -27,6 +27,8 @@ export class Bot {
   /** Photos, locations and free text; each kind may have one handler per group of roles, first match wins. */
   private kinds = new Map<'image' | 'location' | 'text', { handler: Handler; roles?: readonly Role[] }[]>();
   private events = new Map<string, Handler>();
+  /** Messages posted in a group the bot is in (a wechaty room); nothing else in a group is answered. */
+  private roomHandler?: Handler;
   /** Handlers that may run for people the office does not know (e.g. 绑定 on the official account). */
   private openToStrangers = new Set<CommandName>();
 
@@ -56,12 +58,25 @@ export class Bot {
   /** Text that starts with no known command. */
   text(handler: Handler, opts: { roles?: readonly Role[] } = {}): this { return this.kind('text', handler, opts.roles); }
   event(name: string, handler: Handler): this { this.events.set(name, handler); return this; }
+  /**
+   * Text posted in a group (InboundMessage.room set). Group chatter is not for the bot: only this handler sees it,
+   * for senders known or not, and it stays silent about what it does not understand.
+   */
+  room(handler: Handler): this { this.roomHandler = handler; return this; }
 
   /** Handles one stored inbound message. Throws only for failures worth a retry (the inbox keeps the row). */
   async dispatch(msg: InboundMessage, meta: { inboxId: number }): Promise<void> {
     const person = await this.opts.resolvePerson(msg.channel, msg.from);
     const ctx = new ChatContext(this.opts, msg, meta.inboxId, person);
     try {
+      if (msg.room !== undefined) {
+        if (msg.kind === 'text' && msg.text !== undefined && this.roomHandler) {
+          const parsed = parseCommand(msg.text);
+          if (parsed) { ctx.command = parsed.name; ctx.args = parsed.args; } else ctx.args = msg.text.trim();
+          await this.roomHandler(ctx);
+        }
+        return;
+      }
       const handler = this.route(ctx);
       if (!person && !(ctx.command && this.openToStrangers.has(ctx.command))) {
         if (msg.kind === 'event' && !ctx.action) return; // subscribe / enter_agent from a stranger: nothing to say

@@ -2,11 +2,13 @@
 import { Bot, type BotOptions } from './bot.ts';
 import * as general from './general/index.ts';
 import * as visits from './visits/index.ts';
+import * as meetings from './meetings/index.ts';
 
 export function createBot(opts: BotOptions): Bot {
   const bot = new Bot(opts);
   general.register(bot);
   visits.register(bot);
+  meetings.register(bot);
   return bot;
 }
 

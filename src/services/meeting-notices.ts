@@ -152,26 +152,26 @@ export async function currentAnswers(db: DbOrTx, m: Pick<Meeting, 'id' | 'versio
 }
 
 /**
- * The old version's cards: those not sent yet are withdrawn; those sent are updated (one update_template_card per
- * send, with its response_code, for every member it reached) so their buttons are greyed with `state`. Returns the
- * userids that had the card.
+ * The old version's cards: those not sent yet are withdrawn; those sent are listed with their send's response_code.
  */
-async function retireCards(tx: DbOrTx, m: Pick<Meeting, 'id'>, version: number, state: string): Promise<string[]> {
+async function cardHolders(tx: DbOrTx, m: Pick<Meeting, 'id'>, version: number): Promise<{ recipient: string; code?: string }[]> {
   const fanout = cardFanout(m, version);
   await dropPendingFanout(tx, fanout);
-  const sent = await sentOfFanout(tx, fanout);
+  return (await sentOfFanout(tx, fanout)).map((s) => ({ recipient: s.recipient, code: (s.response as { response_code?: string } | null)?.response_code }));
+}
+
+/**
+ * Updates the old cards so their buttons are greyed with `state`: one update_template_card per send (its
+ * response_code), for every member it reached. Queued after the correction, so a member's new card is not held back.
+ */
+async function queueCardUpdates(tx: DbOrTx, m: Pick<Meeting, 'id'>, version: number, holders: { recipient: string; code?: string }[], state: string): Promise<void> {
   const byCode = new Map<string, string[]>();
-  for (const s of sent) {
-    const code = (s.response as { response_code?: string } | null)?.response_code;
-    if (code) byCode.set(code, [...(byCode.get(code) ?? []), s.recipient]);
-  }
+  for (const h of holders) if (h.code) byCode.set(h.code, [...(byCode.get(h.code) ?? []), h.recipient]);
   let n = 0;
-  const updates: OutboxItem[] = [...byCode].map(([code, userIds]) => ({
-    key: `${fanout}-update:${++n}`, channel: 'wecom.app', recipient: userIds[0]!,
+  await enqueue(tx, [...byCode].map(([code, userIds]): OutboxItem => ({
+    key: `${cardFanout(m, version)}-update:${++n}`, channel: 'wecom.app', recipient: userIds[0]!,
     message: { type: 'card_update', responseCode: code, userIds, replaceName: state },
-  }));
-  await enqueue(tx, updates);
-  return sent.map((s) => s.recipient);
+  })));
 }
 
 /**
@@ -179,7 +179,7 @@ async function retireCards(tx: DbOrTx, m: Pick<Meeting, 'id'>, version: number, 
  * card (改期) to each member; the new version counts as announced, so only the day's notice remains to go.
  */
 export async function queueMoveCorrection(tx: DbOrTx, before: Meeting, after: Meeting): Promise<void> {
-  await retireCards(tx, before, before.version, cardStates.moved);
+  const holders = await cardHolders(tx, before, before.version);
   const zoneList = await zonesOfMeeting(tx, after);
   const label = meetingLabel(after, zoneList);
   const items = zoneList.flatMap((z) => groupItems(`meeting:${after.id}:v${after.version}:moved`, z, (canReceive) => meetingGroup.moved({
@@ -188,20 +188,22 @@ export async function queueMoveCorrection(tx: DbOrTx, before: Meeting, after: Me
   })));
   await enqueue(tx, items);
   await enqueue(tx, cardItems(after, label, await membersOfZones(tx, zoneList.map((z) => z.id)), true));
+  await queueCardUpdates(tx, before, before.version, holders, cardStates.moved);
 }
 
 /** A meeting that was announced is cancelled: one notice to each group, and to each member who had the card. */
 export async function queueCancelCorrection(tx: DbOrTx, m: Meeting): Promise<void> {
-  const had = await retireCards(tx, m, m.version, cardStates.cancelled);
+  const holders = await cardHolders(tx, m, m.version);
   const zoneList = await zonesOfMeeting(tx, m);
   const label = meetingLabel(m, zoneList);
   await enqueue(tx, zoneList.flatMap((z) => groupItems(`meeting:${m.id}:cancelled`, z,
     () => meetingGroup.cancelled({ zoneName: label, startsAt: m.startsAt, place: m.place }))));
   const text = meetingMember.cancelled({ zoneName: label, startsAt: m.startsAt, place: m.place });
   const fanout = `meeting:${m.id}:cancelled:members`;
-  await enqueue(tx, [...new Set(had)].map((userid) => ({
+  await enqueue(tx, [...new Set(holders.map((h) => h.recipient))].map((userid) => ({
     key: `${fanout}:${userid}`, channel: 'wecom.app' as const, recipient: userid, fanout, message: { type: 'text' as const, text },
   })));
+  await queueCardUpdates(tx, m, m.version, holders, cardStates.cancelled);
 }
 
 /** Active members of a zone who are WeCom users: what appchat/create needs. */

@@ -23,3 +23,9 @@ export const meetingErrors = {
   noAppchatMembers: (zone: string) => `${zone}的企业微信成员不足2人，无法建群。`,
   hasAppchat: (zone: string) => `${zone}已经有企业微信群了。`,
 };
+
+/** Field messages of the meetings API (400 reasons). */
+export const meetingApiText = {
+  badTime: '须为时间，如 2026-05-28T14:30:00+08:00 或 2026-05-28 14:30（北京时间）',
+  badZone: '须为责任区编号，或 null 表示全部责任区',
+};

@@ -73,7 +73,7 @@ export const meetingChat = {
   confirmed: (i: { zoneName: string; startsAt: Date; members: number; announceAt: Date; announcedNow: boolean }) =>
     i.announcedNow
       ? `已安排${i.zoneName}例会：${when(i.startsAt)}。通知已发到责任区群，${i.members}位成员会收到参加/请假卡片。`
-      : `已安排${i.zoneName}例会：${when(i.startsAt)}。将于${shortWhen(i.announceAt)}通知责任区群和${i.members}位成员，当天再提醒一次。`,
+      : `已安排${i.zoneName}例会：${when(i.startsAt)}。将于${shortWhen(i.announceAt)} 通知责任区群和${i.members}位成员，当天再提醒一次。`,
   discarded: () => '已取消这次例会安排，没有发出任何通知。',
   none: () => '近期没有安排例会。发送"例会 第一责任区 5月28日 14:30 地点"安排一次。',
   list: (items: ComingMeeting[]) => [

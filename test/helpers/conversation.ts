@@ -20,7 +20,7 @@ import { clock } from '../../src/clock.ts';
 import { inbox, outbox } from '../../src/db/schema/index.ts';
 import type { ChannelName, OutboundMessage, SelectedItem, TemplateCard } from '../../src/domain/messages.ts';
 import { sendMorningCards } from '../../src/services/visits.ts';
-import { and, eq, like, lte } from 'drizzle-orm';
+import { and, eq, like, lte, or } from 'drizzle-orm';
 import { createOrgFixture, type OrgFixture } from './org-fixture.ts';
 import { startTestServer, type TestServer } from './server.ts';
 import { V3, WECOM_ENV } from './wecom.ts';
@@ -63,6 +63,10 @@ export interface Conversation {
   org: OrgFixture;
   /** The server under test, for assertions on stored rows. */
   server: TestServer;
+  /** The simulated WeCom the server talks to (chats, users, what it received). */
+  sim: WecomSimulator;
+  /** Waits until every stored message is handled and every due outbox row has been sent. */
+  settle(): Promise<void>;
   as(platformId: string, opts?: { channel?: ChannelName }): Participant;
   /** Sets the clock the server uses (the sandbox can jump it too). */
   setTime(iso: string): void;
@@ -83,11 +87,11 @@ export function keyOf(card: TemplateCard, text: string): string {
 /** Simulated seconds that pass with every step a person takes. */
 const STEP_MS = 5_000;
 
-export async function conversation(opts: { at?: string } = {}): Promise<Conversation> {
+export async function conversation(opts: { at?: string; env?: Record<string, string> } = {}): Promise<Conversation> {
   if (opts.at) clock.set(new Date(opts.at));
   const sim = createWecomSimulator({ corpId: V3.corpId, secret: WECOM_ENV.WECOM_SECRET!, agentId: V3.agentId });
   const platform = await sim.listen();
-  const server = await startTestServer({ ...WECOM_ENV, SANDBOX: '0', WECOM_API_BASE: platform.url, PUBLIC_BASE_URL: BASE_URL });
+  const server = await startTestServer({ ...WECOM_ENV, SANDBOX: '0', WECOM_API_BASE: platform.url, PUBLIC_BASE_URL: BASE_URL, ...opts.env });
   const org = await createOrgFixture(server.database.db);
   const wecom = new WecomCallbackSender({ baseUrl: server.url, corpId: V3.corpId, token: V3.token, aesKey: V3.aesKey, agentId: V3.agentId });
   const settle = () => settleServer(server);
@@ -97,6 +101,8 @@ export async function conversation(opts: { at?: string } = {}): Promise<Conversa
   return {
     org,
     server,
+    sim,
+    settle,
     as: (id, o = {}) => {
       if ((o.channel ?? 'wecom') !== 'wecom') throw new Error('the conversation helper speaks WeCom only so far');
       return new WecomParticipant(id, sim, wecom, settle, unique);
@@ -127,9 +133,10 @@ async function settleServer(server: TestServer): Promise<void> {
       continue;
     }
     await server.dispatcher!.runOnce();
-    // Only WeCom is connected here: messages for official-account contacts wait for that channel.
+    // Only WeCom (and wechaty, when it runs) is connected here: messages for official-account contacts wait for that channel.
     const due = await db.select({ id: outbox.id }).from(outbox)
-      .where(and(eq(outbox.status, 'pending'), like(outbox.channel, 'wecom.%'), lte(outbox.nextAttemptAt, clock.now()))).limit(1);
+      .where(and(eq(outbox.status, 'pending'), server.wechaty ? or(like(outbox.channel, 'wecom.%'), eq(outbox.channel, 'wechaty')) : like(outbox.channel, 'wecom.%'),
+        lte(outbox.nextAttemptAt, clock.now()))).limit(1);
     if (due.length === 0) return;
   }
   throw new Error('the outbox did not settle');
