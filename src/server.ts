@@ -28,6 +28,7 @@ import { WecomApi } from './channels/wecom/api.ts';
 import { wecomSenders } from './channels/wecom/senders.ts';
 import { Dispatcher } from './channels/dispatcher.ts';
 import { createSandboxConsole } from './sandbox/index.ts';
+import { wechatyRooms } from './sandbox/adapters.ts';
 import type { WecomCredentials } from './simulators/wecom/credentials.ts';
 import { apiAuthRoutes } from './http/routes/api-auth.ts';
 import { apiImportRoutes } from './http/routes/api-import.ts';
@@ -171,6 +172,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const sandbox = wecomSimulator
       ? await createSandboxConsole({
         database, log, wecom: { simulator: wecomSimulator, app: sandboxWecomApp(config) },
+        rooms: wechatyWorld ? wechatyRooms(wechatyWorld) : undefined,
         selfUrl: () => url ?? config.publicBaseUrl,
         baseUrl,
         agenda: () => agenda,

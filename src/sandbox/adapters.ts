@@ -5,7 +5,8 @@
 import { DudaoError } from '../domain/errors.ts';
 import type { WecomSimulator, RecordedCall } from '../simulators/wecom/api.ts';
 import type { WecomCallbackSender, CallbackResult } from '../simulators/wecom/callbacks.ts';
-import type { CallbackDelivery, PlatformRequest, SimulatedPlatform } from './platform.ts';
+import type { CallbackDelivery, PlatformRequest, SimulatedPlatform, SimulatedRooms } from './platform.ts';
+import type { RoomMessage, WechatyMockWorld } from '../simulators/wechaty/mock-world.ts';
 
 export function wecomPlatform(sim: WecomSimulator): SimulatedPlatform {
   const toRequest = (c: RecordedCall): PlatformRequest => ({
@@ -36,5 +37,18 @@ export function wecomCallbacks(sender: WecomCallbackSender): CallbackDelivery {
     sendText: (from, text) => accepted(sender.sendText(from, text)),
     sendImage: (from, mediaId) => accepted(sender.sendImage(from, mediaId)),
     sendCardEvent: (from, tap) => accepted(sender.sendEvent(from, { event: 'template_card_event', ...tap })),
+  };
+}
+
+/** The mock personal-WeChat world as the console's rooms. */
+export function wechatyRooms(world: WechatyMockWorld): SimulatedRooms {
+  return {
+    messages: () => world.messages(),
+    onMessage(listener) {
+      const on = (m: RoomMessage) => listener(m);
+      world.events.on('message', on);
+      return () => { world.events.off('message', on); };
+    },
+    say: (contactId, topic, text) => world.say(contactId, topic, text),
   };
 }

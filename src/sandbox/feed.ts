@@ -6,7 +6,7 @@
 import { EventEmitter } from 'node:events';
 import { clock } from '../clock.ts';
 import type { Db } from '../db/client.ts';
-import type { PlatformRequest, SimulatedPlatform } from './platform.ts';
+import type { PlatformRequest, RoomMessageLike, SimulatedPlatform, SimulatedRooms } from './platform.ts';
 import { loadPersonas, personaFor, type Persona } from './personas.ts';
 import { sandboxText } from '../../templates/sandbox/text.ts';
 
@@ -58,9 +58,10 @@ export class SandboxFeed {
   private seq = 0;
   private queue: Promise<void> = Promise.resolve();
   private unsubscribe?: () => void;
+  private unsubscribeRooms?: () => void;
   private platform?: SimulatedPlatform;
 
-  constructor(private readonly db: Db) {
+  constructor(private readonly db: Db, private readonly opts: { rooms?: boolean } = {}) {
     this.events.setMaxListeners(0);
   }
 
@@ -73,8 +74,18 @@ export class SandboxFeed {
     this.unsubscribe = platform.onRequest((r) => { this.queue = this.queue.then(() => this.record(r)); });
   }
 
+  /**
+   * Follows the personal-WeChat rooms too: what the bot says there is a bot entry (and a raw request), what members
+   * say is a person entry, both in the room's conversation.
+   */
+  async followRooms(rooms: SimulatedRooms): Promise<void> {
+    for (const m of rooms.messages()) await this.recordRoom(m);
+    this.unsubscribeRooms = rooms.onMessage((m) => { this.queue = this.queue.then(() => this.recordRoom(m)); });
+  }
+
   stop(): void {
     this.unsubscribe?.();
+    this.unsubscribeRooms?.();
     this.events.removeAllListeners();
   }
 
@@ -89,7 +100,7 @@ export class SandboxFeed {
   }
 
   async refreshPersonas(): Promise<Persona[]> {
-    this.personas = await loadPersonas(this.db);
+    this.personas = await loadPersonas(this.db, this.opts);
     return this.personas;
   }
 
@@ -148,6 +159,22 @@ export class SandboxFeed {
     if (r.errcode !== 0 || r.duplicate) return;
     for (const m of messages.entries) this.add({ ...m, from: 'bot', requestId: request.id });
     if (messages.update) this.applyUpdate(messages.update.responseCode, messages.update.replaceName, messages.update.card);
+  }
+
+  private async recordRoom(m: RoomMessageLike): Promise<void> {
+    const t = await this.who('wechaty.room', m.topic);
+    if (!m.fromBot) {
+      this.add({ persona: t.key, from: 'person', kind: 'text', text: sandboxText.roomMember(m.fromName, m.text) });
+      return;
+    }
+    const request: RawRequest = {
+      platform: 'wechaty', method: 'SAY', path: 'room.say', query: {}, to: m.topic, body: { topic: m.topic, text: m.text },
+      response: { ok: true }, errcode: 0, id: ++this.seq, at: m.at.toISOString(), summary: sandboxText.roomMessage(t.name),
+    };
+    this.requests.push(request);
+    if (this.requests.length > MAX_REQUESTS) this.requests.shift();
+    this.emit({ type: 'request', request });
+    this.add({ persona: t.key, from: 'bot', kind: 'text', text: m.text, requestId: request.id });
   }
 
   private applyUpdate(responseCode: string, replaceName?: string, card?: Record<string, unknown>): void {

@@ -13,7 +13,7 @@ import { WecomCallbackSender } from '../simulators/wecom/callbacks.ts';
 import type { WecomCredentials } from '../simulators/wecom/credentials.ts';
 import { wecomCallbacks, wecomPlatform } from './adapters.ts';
 import { SandboxFeed } from './feed.ts';
-import type { CallbackDelivery } from './platform.ts';
+import type { CallbackDelivery, SimulatedRooms } from './platform.ts';
 import { sandboxRoutes } from './routes.ts';
 import { seedSimulatedCorp } from './simulated-corp.ts';
 
@@ -21,6 +21,8 @@ export interface SandboxConsoleOptions {
   database: Database;
   log: Logger;
   wecom: { simulator: WecomSimulator; app: WecomCredentials };
+  /** The personal-WeChat rooms, when wechaty runs on the mock puppet. */
+  rooms?: SimulatedRooms;
   /** Our own address (known once the server listens): callbacks are POSTed to <selfUrl>/wecom/callback. */
   selfUrl(): string;
   /** The public address used in card links (known once the server listens when PORT is 0). */
@@ -39,8 +41,9 @@ export interface SandboxConsole {
 
 export async function createSandboxConsole(opts: SandboxConsoleOptions): Promise<SandboxConsole> {
   await seedSimulatedCorp(opts.database.db, opts.wecom.simulator);
-  const feed = new SandboxFeed(opts.database.db);
+  const feed = new SandboxFeed(opts.database.db, { rooms: !!opts.rooms });
   await feed.follow(wecomPlatform(opts.wecom.simulator));
+  if (opts.rooms) await feed.followRooms(opts.rooms);
   let callbacks: CallbackDelivery | undefined;
   const lazyCallbacks = (): CallbackDelivery => {
     const { app } = opts.wecom;
@@ -50,6 +53,7 @@ export async function createSandboxConsole(opts: SandboxConsoleOptions): Promise
   const router = sandboxRoutes({
     feed,
     platform: wecomPlatform(opts.wecom.simulator),
+    rooms: opts.rooms,
     callbacks: {
       sendText: (from, text) => lazyCallbacks().sendText(from, text),
       sendImage: (from, mediaId) => lazyCallbacks().sendImage(from, mediaId),

@@ -17,12 +17,14 @@ import { readBytes, readJson } from './body.ts';
 import { moveClock, type ClockMove } from './clock-control.ts';
 import type { FeedEvent, SandboxFeed } from './feed.ts';
 import type { Persona } from './personas.ts';
-import type { CallbackDelivery, SimulatedPlatform } from './platform.ts';
+import type { CallbackDelivery, SimulatedPlatform, SimulatedRooms } from './platform.ts';
 
 export interface SandboxRoutesOptions {
   feed: SandboxFeed;
   platform: SimulatedPlatform;
   callbacks: CallbackDelivery;
+  /** Personal-WeChat rooms (wechaty on the mock puppet), when they run. */
+  rooms?: SimulatedRooms;
   /** Runs the scheduled work a clock jump passed over; returns the names of what ran. */
   afterClockMove(from: Date, to: Date): Promise<string[]>;
 }
@@ -82,6 +84,13 @@ export function sandboxRoutes(opts: SandboxRoutesOptions): Router {
   router.post('/api/send', async (ctx) => {
     const body = parse(sendBody, await readJson(ctx));
     const persona = await sender(feed, body.as);
+    if (persona.channel === 'wechaty.room') {
+      // The member speaks in the room; the feed shows it when the room sees it, like every room message.
+      if (!opts.rooms || !persona.speaker) throw new DudaoError('bad_request', sandboxText.cannotSend(persona.name, 'group'));
+      opts.rooms.say(persona.speaker.id, persona.channelId, body.text);
+      ctx.body = { ok: true };
+      return;
+    }
     const entry = feed.personDid(persona.key, { kind: 'text', text: body.text });
     await callbacks.sendText(persona.channelId!, body.text);
     ctx.body = { ok: true, entry };
@@ -89,6 +98,7 @@ export function sandboxRoutes(opts: SandboxRoutesOptions): Router {
 
   router.post('/api/photo', async (ctx) => {
     const persona = await sender(feed, String(ctx.query.as ?? ''));
+    if (persona.channel === 'wechaty.room') throw new DudaoError('unsupported', sandboxText.roomNoPhoto);
     const type = ctx.get('content-type').split(';')[0]!.trim();
     if (!/^image\/(jpeg|png|gif|webp)$/.test(type)) throw new DudaoError('unsupported', sandboxText.notAnImage);
     const bytes = await readBytes(ctx, MAX_PHOTO_BYTES);

@@ -86,11 +86,14 @@
     box.scrollTop = box.scrollHeight;
     const note = $('composer-note');
     const canSend = Boolean(p && p.canSend);
+    const room = Boolean(p && p.note === 'room');
     for (const id of ['text', 'send', 'photo']) $(id).disabled = !canSend;
+    if (room) $('photo').disabled = true;
     $('composer').classList.toggle('disabled', !canSend);
-    note.hidden = canSend || !p;
-    note.textContent = !p ? '' : p.note === 'group' ? '群通知（只读）：应用只能向群里发通知，收不到群成员的消息。'
-      : p.note === 'official-account' ? '公众号模拟尚未开放，将在公众号功能上线后提供。' : '此人尚未绑定企业微信账号。';
+    note.hidden = (canSend && !room) || !p;
+    note.textContent = !p ? '' : room ? (p.speaker ? '个人微信群（wechaty 模拟）：你以「' + p.speaker.name + '」的身份在群里发言，可回复"参加"或"请假 原因"。' : '个人微信群（wechaty 模拟）：群里还没有登记了个人微信的成员。')
+      : p.note === 'group' ? '群通知（只读）：应用只能向群里发通知，收不到群成员的消息。'
+        : p.note === 'official-account' ? '公众号模拟尚未开放，将在公众号功能上线后提供。' : '此人尚未绑定企业微信账号。';
   }
 
   let lastShownAt = 0;

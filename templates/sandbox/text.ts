@@ -18,6 +18,9 @@ export const sandboxText = {
   cardUpdateFor: (names: string[]) => `更新卡片 → ${names.join('、')}`,
   groupChatMessage: (name: string) => `群聊消息 → ${name}`,
   robotMessage: (name: string) => `群机器人 → ${name}`,
+  roomMessage: (name: string) => `微信群（wechaty） → ${name}`,
+  roomMember: (name: string, text: string) => `${name}：${text}`,
+  roomNoPhoto: '模拟微信群暂不支持发送照片',
   buttonsDone: '已处理',
   calls: { gettoken: '获取 access_token', mediaGet: '下载媒体文件', mediaUpload: '上传媒体文件', appchat: '群聊管理' },
 };
