@@ -4,7 +4,6 @@
  * Every step goes through the real callback route, inbox, bot, outbox, dispatcher and the simulated WeCom API.
  */
 import { clock } from '../../src/clock.ts';
-import { enqueue } from '../../src/services/outbox.ts';
 import { openSandbox, type SandboxSession } from '../helpers/browser.ts';
 import { pngFile } from '../helpers/photo.ts';
 
@@ -82,19 +81,5 @@ describe('the sandbox console', () => {
     await s.reload();
     await s.expectCard(/督导进行中：(大渡口区)?钢花小学/);
     await expect(s.page.locator('#clock-now').innerText()).resolves.toMatch(/08:0\d/);
-  }, STEPS_MS);
-
-  it('shows a zone group the notices sent to it, by app group chat and by group robot, and keeps its input read-only', async () => {
-    await enqueue(s.server.database.db, [
-      { key: 'test:zone1', channel: 'wecom.appchat', recipient: 'dudaozone1', message: { type: 'text', text: '【例会通知】第一督学责任区5月28日14:30例会' } },
-      { key: 'test:zone3', channel: 'wecom.robot', recipient: 'a3f1c2d4-5b6e-4f70-8a9b-0c1d2e3f4a5b', message: { type: 'markdown', text: '**例会提醒**：第三督学责任区明天例会' } },
-    ]);
-    s.server.dispatcher!.kick();
-    await s.pickPerson('第一督学责任区');
-    await s.expectBubble(/【例会通知】第一督学责任区5月28日14:30例会/, { from: 'bot' });
-    await expect(s.page.locator('#text').isDisabled()).resolves.toBe(true);
-    await expect(s.page.locator('#composer-note').innerText()).resolves.toContain('群通知（只读）');
-    await s.pickPerson('第三督学责任区');
-    await s.expectBubble(/例会提醒：第三督学责任区明天例会/, { from: 'bot' });
   }, STEPS_MS);
 });
