@@ -263,6 +263,30 @@ describe('a meeting scheduled over the API', () => {
   }, 60_000);
 });
 
+describe("a zone's WeCom group created by the app", () => {
+  it('is created from the zone members (appchat/create) before the notices that follow reach it', async () => {
+    const { db } = chat.server.database;
+    const officeId = chat.org.office.id;
+    const [zone4] = await db.insert(zones).values({ officeId, name: '第四督学责任区' }).returning();
+    const refused = await api().post(`/api/zones/${zone4!.id}/appchat`, {});
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toBe('第四督学责任区的企业微信成员不足2人，无法建群。');
+    await db.insert(people).values([
+      { officeId, name: '吴组长', mobile: '13900000011', roles: ['zone_leader'], zoneId: zone4!.id, wecomUserId: 'wuzz' },
+      { officeId, name: '郑督学', mobile: '13900000012', roles: ['supervisor'], zoneId: zone4!.id, wecomUserId: 'zhengdx' },
+    ]);
+    const made = await api().post(`/api/zones/${zone4!.id}/appchat`, {});
+    expect(made.status).toBe(202);
+    expect(made.body).toEqual({ zoneId: zone4!.id, chatId: `dudao${officeId}zone${zone4!.id}`, members: 2 });
+    const meeting = await api().post('/api/meetings', { zoneId: zone4!.id, startsAt: '2026-05-22 14:30', place: '四区会议室' });
+    expect(meeting.status).toBe(201);
+    await chat.settle();
+    expect(chat.sim.chat(made.body.chatId)).toMatchObject({ name: '第四督学责任区', owner: 'wuzz', userlist: ['wuzz', 'zhengdx'] });
+    expect(chatTexts(made.body.chatId)[0]).toMatch(/^\*\*例会通知：第四督学责任区\*\*/);
+    expect((await api().post(`/api/zones/${zone4!.id}/appchat`, {})).status).toBe(409);
+  }, 60_000);
+});
+
 describe('fan-out', () => {
   it('sends one message/send for many members, and retries alone the member WeCom reports invalid', async () => {
     const { db } = chat.server.database;

@@ -56,9 +56,9 @@ const MeetingRecord = z.object({
   minutes: z.string().max(MEETING_MINUTES_MAX).nullish(),
 }).strict();
 
-const idOf = (ctx: Context): number => {
+const idOf = (ctx: Context, notFound = meetingErrors.notFound): number => {
   const raw = ctx.params.id ?? '';
-  if (!/^\d{1,10}$/.test(raw)) throw new DudaoError('not_found', meetingErrors.notFound());
+  if (!/^\d{1,10}$/.test(raw)) throw new DudaoError('not_found', notFound());
   return Number(raw);
 };
 
@@ -122,7 +122,7 @@ export function apiMeetingRoutes(database: Pick<Database, 'db'>): Router {
 
   router.post('/api/zones/:id/appchat', auth, async (ctx) => {
     const a = adminOf(ctx);
-    const result = await createZoneAppchat(db, a.officeId, idOf(ctx), `admin:${a.id}`);
+    const result = await createZoneAppchat(db, a.officeId, idOf(ctx, meetingErrors.zoneNotFound), `admin:${a.id}`);
     ctx.status = 202;
     ctx.body = { zoneId: result.zone.id, chatId: result.chatId, members: result.members };
   });
