@@ -4,7 +4,7 @@
  * correction; answered 参加 / 请假 by card, chat or group; attendance and 纪要 recorded afterwards. Every list and
  * lookup is scoped to the caller's office here. Notices are queued by meeting-notices.ts in the same transaction.
  */
-import { and, asc, desc, eq, gt, inArray, isNull, lte, ne, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { meetingAttendance, meetingRsvps, meetings, people, zones } from '../db/schema/index.ts';
 import type { Role } from '../db/schema/org.ts';
@@ -341,4 +341,38 @@ export async function latestHeldMeeting(db: DbOrTx, officeId: number, opts: { zo
 /** Members of a meeting (for attendance by name). */
 export async function membersOfMeeting(db: DbOrTx, m: Meeting): Promise<Member[]> {
   return membersOfZones(db, (await zonesOfMeeting(db, m)).map((z) => z.id));
+}
+
+export interface MonthAttendance {
+  meetingId: number;
+  zoneId: number | null;
+  startsAt: Date;
+  present: number;
+  absent: number;
+  /** Attendance was recorded (例会 出席 / PUT …/record); otherwise present and absent are 0. */
+  recorded: boolean;
+}
+
+/**
+ * The meetings held in a month ('YYYY-MM', Beijing time) with their recorded attendance: what the monthly report
+ * reads (seed 000 四(四): one meeting a month per zone).
+ */
+export async function monthlyAttendance(db: DbOrTx, officeId: number, month: string): Promise<MonthAttendance[]> {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new DudaoError('bad_request', meetingErrors.badMonth(month));
+  const from = new Date(`${month}-01T00:00:00+08:00`);
+  const [y, mo] = month.split('-').map(Number);
+  const to = new Date(`${mo === 12 ? y! + 1 : y}-${String(mo === 12 ? 1 : mo! + 1).padStart(2, '0')}-01T00:00:00+08:00`);
+  const held = await db.select().from(meetings).where(and(
+    eq(meetings.officeId, officeId), eq(meetings.status, 'scheduled'), gte(meetings.startsAt, from), lt(meetings.startsAt, to),
+    lte(meetings.startsAt, clock.now()),
+  )).orderBy(asc(meetings.startsAt));
+  if (held.length === 0) return [];
+  const marks = await db.select().from(meetingAttendance).where(inArray(meetingAttendance.meetingId, held.map((m) => m.id)));
+  return held.map((m) => {
+    const mine = marks.filter((a) => a.meetingId === m.id);
+    return {
+      meetingId: m.id, zoneId: m.zoneId, startsAt: m.startsAt, recorded: mine.length > 0,
+      present: mine.filter((a) => a.present).length, absent: mine.filter((a) => !a.present).length,
+    };
+  });
 }

@@ -3,6 +3,7 @@ import { when } from './format.ts';
 
 export const meetingErrors = {
   notFound: () => '未找到这次例会。',
+  badMonth: (month: string) => `月份"${month}"无法识别，请写成 2026-05。`,
   zoneNotFound: () => '未找到这个责任区。',
   notOrganiser: () => '只有督导室管理员和责任区组长可以安排例会。',
   otherZone: (zone: string) => `你只能安排自己责任区的例会，不能安排${zone}的例会。`,

@@ -11,6 +11,7 @@ import { clock } from '../../src/clock.ts';
 import { meetingRsvps, meetings, outbox, people, zones } from '../../src/db/schema/index.ts';
 import { meetingNoticesJob } from '../../src/jobs/meeting-notices.ts';
 import { createAdmin, createToken } from '../../src/services/auth.ts';
+import { monthlyAttendance } from '../../src/services/meetings.ts';
 import { seedWechatyWorld } from '../../src/simulators/wechaty/seed.ts';
 import { createLogger } from '../../src/log.ts';
 import { conversation, keyOf, BASE_URL, type Conversation } from '../helpers/conversation.ts';
@@ -260,6 +261,10 @@ describe('a meeting scheduled over the API', () => {
       { personId: chat.org.supervisor.id, present: true }, { personId: chat.org.otherSupervisor.id, present: false },
     ]));
     expect((await api().get('/api/meetings/999999')).status).toBe(404);
+    // What the monthly report reads.
+    expect(await monthlyAttendance(chat.server.database.db, chat.org.office.id, '2026-05')).toEqual([
+      { meetingId: id, zoneId: ids.zone1, startsAt: new Date('2026-05-21T14:30:00+08:00'), present: 1, absent: 1, recorded: true },
+    ]);
   }, 60_000);
 });
 
