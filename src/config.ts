@@ -39,6 +39,8 @@ const schema = z
     CALLBACK_MAX_SKEW_S: z.coerce.number().int().min(0).default(300),
     /** HMAC secret for signed H5 links; unset → a random secret kept in the database (platform_tokens 'link-secret'). */
     LINK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** How long a worker holds a job run without renewing it before another worker may take the run over. */
+    JOB_LOCK_MS: z.coerce.number().int().min(1000).max(3_600_000).default(600_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {

@@ -16,6 +16,7 @@ import { createApp } from './http/app.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { seedStandardItems } from './services/standard-items.ts';
 import { createAgenda } from './jobs/agenda.ts';
+import { defineJobs, scheduleJobs } from './jobs/runner.ts';
 import { h5VisitRoutes } from './http/routes/h5-visits.ts';
 import { apiVisitRoutes } from './http/routes/api-visits.ts';
 import { loadLinkSecret } from './services/links.ts';
@@ -212,11 +213,17 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       stops.push(() => d.stop());
     }
 
-    if (roles.worker) {
-      agenda = createAgenda(database, log);
-      await agenda.start();
-      inbox.startSweep();
-      const a = agenda;
+    if (roles.worker || sandbox) {
+      // The worker runs the jobs (JOBS, by their cron); a web-only sandbox uses Agenda only to ask a worker to run the
+      // firings its clock jumps over.
+      const a = createAgenda(database, log, { lockLifetimeMs: config.JOB_LOCK_MS });
+      agenda = a;
+      if (roles.worker) {
+        defineJobs(a, { db: database.db, log, baseUrl });
+        await a.start();
+        await scheduleJobs(a);
+        inbox.startSweep();
+      }
       stops.push(async () => { await a.stop(); });
     }
 

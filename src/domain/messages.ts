@@ -53,9 +53,10 @@ export type OutboundMessage =
   | { type: 'news'; articles: { title: string; description?: string; url: string; picUrl?: string }[] }
   /**
    * A notice to a group. Each group channel renders it its own way: bold title and lines, then `mentionPrefix`
-   * followed by the people named (a robot writes <@userid>, a wechaty room @-mentions its contacts, others the name).
+   * followed by the people named (a robot writes <@userid>, a wechaty room @-mentions its contacts, others the name),
+   * then the footer lines.
    */
-  | { type: 'group_notice'; title: string; lines: string[]; mentionPrefix?: string; mentions?: Mention[] }
+  | { type: 'group_notice'; title: string; lines: string[]; mentionPrefix?: string; mentions?: Mention[]; footer?: string[] }
   /** Have the app create a group chat with this id (appchat/create) from these members. */
   | { type: 'group_create'; chatId: string; name: string; owner?: string; userIds: string[] };
 

@@ -100,7 +100,10 @@ export async function queueDueNoticeOf(tx: DbOrTx, meetingId: number, at: Date):
 function groupItems(key: string, zone: Zone, text: (canReceive: boolean) => GroupText, mentions?: Mention[]): OutboxItem[] {
   return zoneGroups(zone).map((g) => {
     const t = text(g.canReceive);
-    const message: OutboundMessage = { type: 'group_notice', title: t.title, lines: t.lines, ...(t.mentionPrefix && mentions?.length ? { mentionPrefix: t.mentionPrefix, mentions } : {}) };
+    const message: OutboundMessage = {
+      type: 'group_notice', title: t.title, lines: t.lines,
+      ...(t.mentionPrefix && mentions?.length ? { mentionPrefix: t.mentionPrefix, mentions, footer: t.footer } : {}),
+    };
     return { key: `${key}:${zone.id}:${g.channel}`, channel: g.channel, recipient: g.recipient, message };
   });
 }

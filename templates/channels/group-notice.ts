@@ -12,7 +12,7 @@ const NAME_SEPARATOR = '、';
 export function groupNoticeMarkdown(n: GroupNotice, mention: (m: Mention) => string = (m) => m.name): string {
   const out = [`**${n.title}**`, ...n.lines];
   if (n.mentions && n.mentions.length > 0) out.push(`${n.mentionPrefix ?? ''}${n.mentions.map(mention).join(NAME_SEPARATOR)}`);
-  return out.join('\n');
+  return [...out, ...(n.footer ?? [])].join('\n');
 }
 
 /** Text without the mentions line when `withoutMentions` (the room channel puts the @names on instead). */
@@ -21,5 +21,5 @@ export function groupNoticeText(n: GroupNotice, opts: { withoutMentions?: boolea
   if (n.mentions && n.mentions.length > 0) {
     out.push(opts.withoutMentions ? (n.mentionPrefix ?? '').trim() : `${n.mentionPrefix ?? ''}${n.mentions.map((m) => m.name).join(NAME_SEPARATOR)}`);
   }
-  return out.join('\n');
+  return [...out, ...(n.footer ?? [])].join('\n');
 }

@@ -5,6 +5,8 @@ export interface GroupText {
   title: string;
   lines: string[];
   mentionPrefix?: string;
+  /** After the people named. */
+  footer?: string[];
 }
 
 const replyHint = (canReceive: boolean) => (canReceive
@@ -23,9 +25,8 @@ export const meetingGroup = {
       `地点：${i.place}`,
       `参加（${i.attending.length}人）：${names(i.attending)}`,
       `请假（${i.leave.length}人）：${names(i.leave.map((l) => (l.reason ? `${l.name}（${l.reason}）` : l.name)))}`,
-      ...(i.unanswered > 0 ? [replyHint(i.canReceive)] : []),
     ],
-    ...(i.unanswered > 0 ? { mentionPrefix: `尚未回复（${i.unanswered}人）：` } : {}),
+    ...(i.unanswered > 0 ? { mentionPrefix: `尚未回复（${i.unanswered}人）：`, footer: [replyHint(i.canReceive)] } : {}),
   }),
   moved: (i: { zoneName: string; before: { startsAt: Date; place: string }; after: { startsAt: Date; place: string }; agenda: string | null; canReceive: boolean }): GroupText => ({
     title: `例会改期：${i.zoneName}`,

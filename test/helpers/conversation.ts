@@ -17,13 +17,12 @@
 import { createWecomSimulator, type WecomSimulator } from '../../src/simulators/wecom/api.ts';
 import { WecomCallbackSender } from '../../src/simulators/wecom/callbacks.ts';
 import { clock } from '../../src/clock.ts';
-import { inbox, outbox } from '../../src/db/schema/index.ts';
 import type { ChannelName, OutboundMessage, SelectedItem, TemplateCard } from '../../src/domain/messages.ts';
-import { sendMorningCards } from '../../src/services/visits.ts';
-import { and, eq, like, lte, or } from 'drizzle-orm';
 import { createOrgFixture, type OrgFixture } from './org-fixture.ts';
 import { startTestServer, type TestServer } from './server.ts';
 import { V3, WECOM_ENV } from './wecom.ts';
+import { advanceTo, runJob } from './jobs.ts';
+import { settleServer } from './settle.ts';
 
 export const BASE_URL = 'https://dudao.example.cn';
 
@@ -70,7 +69,10 @@ export interface Conversation {
   as(platformId: string, opts?: { channel?: ChannelName }): Participant;
   /** Sets the clock the server uses (the sandbox can jump it too). */
   setTime(iso: string): void;
-  /** The 08:00 job for a day: morning cards for the visits planned on it. */
+  /**
+   * The 08:00 job of a day, through Agenda (test/helpers/jobs.ts): with the clock before 08:00 that day, the clock
+   * moves there and every job firing on the way runs; with the clock already past it, that one firing runs.
+   */
   morning(day: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -94,7 +96,8 @@ export async function conversation(opts: { at?: string; env?: Record<string, str
   const server = await startTestServer({ ...WECOM_ENV, SANDBOX: '0', WECOM_API_BASE: platform.url, PUBLIC_BASE_URL: BASE_URL, ...opts.env });
   const org = await createOrgFixture(server.database.db);
   const wecom = new WecomCallbackSender({ baseUrl: server.url, corpId: V3.corpId, token: V3.token, aesKey: V3.aesKey, agentId: V3.agentId });
-  const settle = () => settleServer(server);
+  // Only WeCom (and wechaty, when it runs) is connected here: messages for official-account contacts wait for that channel.
+  const settle = () => settleServer(server, server.wechaty ? { channels: ['wecom.', 'wechaty'] } : {});
   let n = 0;
   const unique = () => `${Date.now().toString(36)}${++n}`;
 
@@ -109,8 +112,9 @@ export async function conversation(opts: { at?: string; env?: Record<string, str
     },
     setTime: (iso) => { clock.set(new Date(iso)); },
     morning: async (day) => {
-      await sendMorningCards(server.database.db, { date: day, baseUrl: BASE_URL });
-      await settle();
+      const at = new Date(`${day}T08:00:00+08:00`);
+      if (clock.now() < at) await advanceTo(server, at);
+      else await runJob(server, 'visits.morning-cards', at);
     },
     close: async () => {
       await server.stop();
@@ -118,28 +122,6 @@ export async function conversation(opts: { at?: string; env?: Record<string, str
       clock.reset();
     },
   };
-}
-
-/** Waits until every stored message has been handled and every reply that is due has reached the simulator. */
-async function settleServer(server: TestServer): Promise<void> {
-  const { db } = server.database;
-  for (let round = 0; round < 200; round++) {
-    // The server hands a stored message on just after its 200, so look at the inbox rather than trust idle() alone.
-    await server.inbox.idle();
-    const waiting = await db.select({ id: inbox.id }).from(inbox).where(eq(inbox.status, 'pending')).limit(1);
-    if (waiting.length > 0) {
-      server.inbox.kick(waiting[0] ? (await db.select({ s: inbox.sender }).from(inbox).where(eq(inbox.id, waiting[0].id)))[0]!.s : '');
-      await new Promise((r) => setTimeout(r, 5));
-      continue;
-    }
-    await server.dispatcher!.runOnce();
-    // Only WeCom (and wechaty, when it runs) is connected here: messages for official-account contacts wait for that channel.
-    const due = await db.select({ id: outbox.id }).from(outbox)
-      .where(and(eq(outbox.status, 'pending'), server.wechaty ? or(like(outbox.channel, 'wecom.%'), eq(outbox.channel, 'wechaty')) : like(outbox.channel, 'wecom.%'),
-        lte(outbox.nextAttemptAt, clock.now()))).limit(1);
-    if (due.length === 0) return;
-  }
-  throw new Error('the outbox did not settle');
 }
 
 type WireBody = Record<string, any>;

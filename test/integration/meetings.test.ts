@@ -6,15 +6,14 @@
  * and wechaty; the reminders are the meetings.notices job.
  */
 import request from 'supertest';
-import { and, eq, like } from 'drizzle-orm';
+import { and, desc, eq, like } from 'drizzle-orm';
 import { clock } from '../../src/clock.ts';
-import { meetingRsvps, meetings, outbox, people, zones } from '../../src/db/schema/index.ts';
-import { meetingNoticesJob } from '../../src/jobs/meeting-notices.ts';
+import { jobRuns, meetingRsvps, meetings, outbox, people, zones } from '../../src/db/schema/index.ts';
+import { advanceTo, runJob } from '../helpers/jobs.ts';
 import { createAdmin, createToken } from '../../src/services/auth.ts';
 import { monthlyAttendance } from '../../src/services/meetings.ts';
 import { seedWechatyWorld } from '../../src/simulators/wechaty/seed.ts';
-import { createLogger } from '../../src/log.ts';
-import { conversation, keyOf, BASE_URL, type Conversation } from '../helpers/conversation.ts';
+import { conversation, keyOf, type Conversation } from '../helpers/conversation.ts';
 
 const ROOM = '第三责任区督学群';
 const ROBOT = 'robot-key-zone2';
@@ -45,15 +44,17 @@ beforeEach(async () => {
 }, 60_000);
 afterEach(async () => { await chat.close(); });
 
-const log = createLogger('silent');
-
-/** Moves the clock and runs the reminder job for that instant, then lets everything it queued go out. */
+/**
+ * The reminder job's firing at `iso` (hourly at :30), run through Agenda as a worker runs it, with the clock moved
+ * there; then everything it queued goes out. Returns the job's summary from job_runs.
+ */
 async function jumpTo(iso: string): Promise<unknown> {
-  chat.setTime(iso);
-  const result = await meetingNoticesJob.run({ db: chat.server.database.db, log, baseUrl: BASE_URL, at: clock.now() });
-  await chat.settle();
+  const outcome = await runJob(chat.server, 'meetings.notices', iso, { channels: ['wecom.', 'wechaty'] });
+  expect(outcome.ok).toBe(true);
   await roomQuiet();
-  return result;
+  const [run] = await chat.server.database.db.select().from(jobRuns)
+    .where(eq(jobRuns.name, 'meetings.notices')).orderBy(desc(jobRuns.id)).limit(1);
+  return run?.result;
 }
 
 const chatTexts = (chatid: string) => chat.sim.chatMessages(chatid).map((b) => String(b.markdown?.content ?? b.text?.content ?? ''));
@@ -105,7 +106,7 @@ describe('an all-zones meeting scheduled by chat', () => {
     expect(admin.lastCardUpdate()).toMatchObject({ replaceName: '已确认' });
 
     // Nothing before D-3 08:30.
-    await jumpTo('2026-05-25T08:25:00+08:00');
+    await jumpTo('2026-05-25T07:30:00+08:00');
     expect(chatTexts('zone1chat')).toEqual([]);
     expect(robotTexts()).toEqual([]);
     expect(roomTexts()).toEqual([]);
@@ -123,7 +124,7 @@ describe('an all-zones meeting scheduled by chat', () => {
     const sends = cardSends(/^例会通知/);
     expect(sends).toHaveLength(1);
     expect(String(sends[0]!.to).split('|').sort()).toEqual(['lidx', 'wangdx', 'yangli', 'zhough']);
-    expect(await jumpTo('2026-05-25T08:35:00+08:00')).toEqual({ announced: 0, dayNotices: 0 });
+    expect(await jumpTo('2026-05-25T09:30:00+08:00')).toEqual({ announced: 0, dayNotices: 0 });
 
     // 参加 on the card, delivered twice by WeCom: counted once, answered once.
     const wang = chat.as('wangdx');
@@ -166,8 +167,8 @@ describe('an all-zones meeting scheduled by chat', () => {
     expect(await jumpTo('2026-05-28T08:30:00+08:00')).toEqual({ announced: 0, dayNotices: 1 });
     expect(chatTexts('zone1chat').at(-1)).toBe('**今日例会：全部责任区**\n时间：2026年5月28日（周四）14:30\n地点：区教委3楼会议室\n参加（1人）：王督学\n请假（1人）：李督学（外出培训）');
     expect(robotTexts().at(-1)).toContain('尚未回复（1人）：<@zhough>');
-    expect(roomTexts().at(-1)).toMatch(/^@杨丽\s+【今日例会：全部责任区】[\s\S]*参加（1人）：陈红[\s\S]*尚未回复（1人）：$/);
-    expect(await jumpTo('2026-05-28T09:00:00+08:00')).toEqual({ announced: 0, dayNotices: 0 });
+    expect(roomTexts().at(-1)).toMatch(/^@杨丽\s+【今日例会：全部责任区】[\s\S]*参加（1人）：陈红[\s\S]*尚未回复（1人）：\n请在群里回复"参加"，或"请假 原因"。$/);
+    expect(await jumpTo('2026-05-28T09:30:00+08:00')).toEqual({ announced: 0, dayNotices: 0 });
   }, 60_000);
 
   it('refuses a zone leader scheduling another zone, a past time and a weekend, and changes nothing', async () => {
@@ -205,7 +206,11 @@ describe('a meeting scheduled over the API', () => {
     expect(made.body.meeting).toMatchObject({ status: 'scheduled', version: 1, announcedVersion: null });
     expect((await api().get(`/api/meetings/${id}`)).body.zones[0].unanswered.map((p: { name: string }) => p.name)).toEqual(['王督学', '李督学']);
 
-    await jumpTo('2026-05-24T08:30:00+08:00');
+    // Days go by: every job firing on the way runs through Agenda; the notice comes with the one at D-3 08:30.
+    chat.setTime('2026-05-24T06:00:00+08:00');
+    const ran = await advanceTo(chat.server, '2026-05-24T08:30:00+08:00', { channels: ['wecom.', 'wechaty'] });
+    expect(ran.filter((r) => r.name === 'meetings.notices').map((r) => r.at.toISOString()))
+      .toEqual(['2026-05-23T22:30:00.000Z', '2026-05-23T23:30:00.000Z', '2026-05-24T00:30:00.000Z']);
     expect(chatTexts('zone1chat')).toHaveLength(1);
     const wang = chat.as('wangdx');
     const oldCard = wang.lastCard();

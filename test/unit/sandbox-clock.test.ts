@@ -1,6 +1,8 @@
-/** Where the console's clock buttons lead, and which scheduled work a jump passes over. */
+/** Where the console's clock buttons lead, and which job firings a jump passes over (cron in Asia/Shanghai). */
 import { targetOf } from '../../src/sandbox/clock-control.ts';
-import { dailyAt, runDueWork, whenClockMoves, type DueWork } from '../../src/jobs/due-work.ts';
+import { firingsBetween, lastFiring, nextFiring, parseCron } from '../../src/domain/cron.ts';
+import { firingsIn } from '../../src/jobs/runner.ts';
+import type { JobDefinition } from '../../src/jobs/job.ts';
 import { DudaoError } from '../../src/domain/errors.ts';
 
 const at = (iso: string) => new Date(iso);
@@ -28,21 +30,38 @@ describe('the clock control', () => {
   });
 });
 
-describe('scheduled work passed over by a jump', () => {
-  it('fires a daily 08:00 job once for each morning in the jump, not for the one before it', () => {
-    const fires = dailyAt('08:00')(at('2026-05-19T08:00:00+08:00'), at('2026-05-21T09:00:00+08:00'));
-    expect(fires).toEqual([at('2026-05-20T08:00:00+08:00'), at('2026-05-21T08:00:00+08:00')]);
-    expect(dailyAt('08:00')(at('2026-05-19T08:30:00+08:00'), at('2026-05-19T23:00:00+08:00'))).toEqual([]);
+describe('job firings passed over by a jump', () => {
+  it('fires a daily 08:00 job once for each morning in the jump, not for the one it starts on', () => {
+    expect(firingsBetween('0 8 * * *', at('2026-05-19T08:00:00+08:00'), at('2026-05-21T09:00:00+08:00')))
+      .toEqual([at('2026-05-20T08:00:00+08:00'), at('2026-05-21T08:00:00+08:00')]);
+    expect(firingsBetween('0 8 * * *', at('2026-05-19T08:30:00+08:00'), at('2026-05-19T23:00:00+08:00'))).toEqual([]);
+    // The end of the jump is included.
+    expect(firingsBetween('0 8 * * *', at('2026-05-19T07:00:00+08:00'), at('2026-05-19T08:00:00+08:00'))).toEqual([at('2026-05-19T08:00:00+08:00')]);
   });
 
-  it('runs the firings in time order and names what ran', async () => {
-    const seen: string[] = [];
-    const work: DueWork[] = [
-      { name: 'every-move', firesBetween: whenClockMoves, run: async (_c, t) => { seen.push(`move ${t.toISOString()}`); } },
-      { name: 'morning', firesBetween: dailyAt('08:00'), run: async (_c, t) => { seen.push(`morning ${t.toISOString()}`); } },
-    ];
-    const ran = await runDueWork({} as never, at('2026-05-19T12:00:00+08:00'), at('2026-05-20T12:00:00+08:00'), work);
-    expect(ran).toEqual(['morning', 'every-move']);
-    expect(seen).toEqual(['morning 2026-05-20T00:00:00.000Z', 'move 2026-05-20T04:00:00.000Z']);
+  it('reads steps, ranges, lists, the day of the month and the day of the week', () => {
+    expect(firingsBetween('*/20 9-10 * * *', at('2026-05-19T00:00:00+08:00'), at('2026-05-19T23:59:00+08:00')).map((d) => d.toISOString()))
+      .toEqual(['01:00', '01:20', '01:40', '02:00', '02:20', '02:40'].map((t) => `2026-05-19T${t}:00.000Z`));
+    expect(firingsBetween('30 9 20 * *', at('2026-05-01T00:00:00+08:00'), at('2026-07-01T00:00:00+08:00')))
+      .toEqual([at('2026-05-20T09:30:00+08:00'), at('2026-06-20T09:30:00+08:00')]);
+    // 2026-05-24 and 2026-05-31 are Sundays (0 and 7 both mean Sunday).
+    expect(firingsBetween('0 12 * * 7', at('2026-05-19T00:00:00+08:00'), at('2026-06-01T00:00:00+08:00')))
+      .toEqual([at('2026-05-24T12:00:00+08:00'), at('2026-05-31T12:00:00+08:00')]);
+    expect(() => parseCron('0 8 * *')).toThrow(/five fields/);
+    expect(() => parseCron('61 8 * * *')).toThrow(/outside 0-59/);
+  });
+
+  it('finds the last firing at or before an instant and the next one after it', () => {
+    expect(lastFiring('0 8 * * *', at('2026-05-19T07:59:00+08:00'))).toEqual(at('2026-05-18T08:00:00+08:00'));
+    expect(lastFiring('0 8 * * *', at('2026-05-19T08:00:00+08:00'))).toEqual(at('2026-05-19T08:00:00+08:00'));
+    expect(nextFiring('0 8 1 * *', at('2026-12-15T10:00:00+08:00'))).toEqual(at('2027-01-01T08:00:00+08:00'));
+  });
+
+  it('orders the firings of several jobs by time, jobs firing together in list order', () => {
+    const job = (name: string, cron: string): JobDefinition => ({ name, cron, run: async () => null });
+    const list = firingsIn(at('2026-05-19T12:00:00+08:00'), at('2026-05-20T12:00:00+08:00'), [job('hourly-ish', '0 8,12 * * *'), job('morning', '0 8 * * *')]);
+    expect(list.map((f) => `${f.def.name} ${f.at.toISOString()}`)).toEqual([
+      'hourly-ish 2026-05-20T00:00:00.000Z', 'morning 2026-05-20T00:00:00.000Z', 'hourly-ish 2026-05-20T04:00:00.000Z',
+    ]);
   });
 });

@@ -4,3 +4,4 @@ export * from './messaging.ts';
 export * from './visits.ts';
 export * from './pending-photos.ts';
 export * from './meetings.ts';
+export * from './jobs.ts';
