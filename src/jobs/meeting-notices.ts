@@ -5,7 +5,7 @@
  * scheduled inside its notice window is announced at once, by the scheduling itself). Keys per meeting and version
  * make a second run, or a run that overlaps another, queue nothing twice.
  */
-import { queueDueMeetingNotices } from '../services/meeting-notices.ts';
+import { queueDueMeetingNotices } from '../services/meetings-notices.ts';
 import type { JobDefinition } from './job.ts';
 
 export const meetingNoticesJob: JobDefinition<{ announced: number; dayNotices: number }> = {

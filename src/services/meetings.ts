@@ -2,7 +2,7 @@
  * Monthly zone meetings (一月一例会; conversations.md §2, domain.md T15): scheduled for one zone or all by the office
  * (API) or by an office admin or zone leader (chat, as a draft confirmed on a card); moved or cancelled with one
  * correction; answered 参加 / 请假 by card, chat or group; attendance and 纪要 recorded afterwards. Every list and
- * lookup is scoped to the caller's office here. Notices are queued by meeting-notices.ts in the same transaction.
+ * lookup is scoped to the caller's office here. Notices are queued by meetings-notices.ts in the same transaction.
  */
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
@@ -18,7 +18,7 @@ import { audit } from './audit.ts';
 import {
   currentAnswers, instantsOf, meetingLabel, membersOfZones, queueCancelCorrection, queueDueNoticeOf, queueMoveCorrection,
   zonesOfMeeting, type Meeting, type Member, type Zone,
-} from './meeting-notices.ts';
+} from './meetings-notices.ts';
 
 export type { Meeting, Zone, Member };
 

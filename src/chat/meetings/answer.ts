@@ -5,7 +5,7 @@
 import { DudaoError } from '../../domain/errors.ts';
 import { roomTopicOf } from '../../domain/zone-groups.ts';
 import { answerMeeting, nextMeetingOf } from '../../services/meetings.ts';
-import { zonesOfMeeting } from '../../services/meeting-notices.ts';
+import { zonesOfMeeting } from '../../services/meetings-notices.ts';
 import { cardStates } from '../../../templates/meetings/cards.ts';
 import { meetingErrors } from '../../../templates/meetings/errors.ts';
 import { meetingChat } from '../../../templates/meetings/messages.ts';

@@ -3,7 +3,7 @@ import { clock } from '../../clock.ts';
 import { shanghaiDate } from '../../domain/deadlines.ts';
 import { DudaoError } from '../../domain/errors.ts';
 import { cancelMeeting, changeMeeting } from '../../services/meetings.ts';
-import { meetingLabel, zonesOfMeeting } from '../../services/meeting-notices.ts';
+import { meetingLabel, zonesOfMeeting } from '../../services/meetings-notices.ts';
 import { meetingErrors } from '../../../templates/meetings/errors.ts';
 import { meetingChat } from '../../../templates/meetings/messages.ts';
 import type { ChatContext } from '../context.ts';

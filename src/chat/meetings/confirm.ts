@@ -1,7 +1,7 @@
 /** The organiser's summary card: 确认 schedules the meeting (notices follow), 取消 drops the draft. */
 import { DudaoError } from '../../domain/errors.ts';
 import { cancelMeeting, confirmMeeting } from '../../services/meetings.ts';
-import { instantsOf, meetingLabel, membersOfZones, zonesOfMeeting } from '../../services/meeting-notices.ts';
+import { instantsOf, meetingLabel, membersOfZones, zonesOfMeeting } from '../../services/meetings-notices.ts';
 import { cardStates } from '../../../templates/meetings/cards.ts';
 import { meetingErrors } from '../../../templates/meetings/errors.ts';
 import { meetingChat } from '../../../templates/meetings/messages.ts';

@@ -1,7 +1,7 @@
 /** After the meeting: 例会 出席 王建国 李秀英 (the others are absent) and 例会 纪要 …, for the latest meeting held. */
 import { DudaoError } from '../../domain/errors.ts';
 import { latestHeldMeeting, membersOfMeeting, recordMeeting } from '../../services/meetings.ts';
-import { meetingLabel, zonesOfMeeting } from '../../services/meeting-notices.ts';
+import { meetingLabel, zonesOfMeeting } from '../../services/meetings-notices.ts';
 import { meetingErrors } from '../../../templates/meetings/errors.ts';
 import { meetingChat } from '../../../templates/meetings/messages.ts';
 import type { ChatContext } from '../context.ts';

@@ -6,7 +6,7 @@ import { actionKey } from '../../domain/actions.ts';
 import { clock } from '../../clock.ts';
 import { DudaoError } from '../../domain/errors.ts';
 import { assertCanOrganise, scheduleMeeting, zonesOfOffice } from '../../services/meetings.ts';
-import { meetingLabel, membersOfZones, zonesOfMeeting } from '../../services/meeting-notices.ts';
+import { meetingLabel, membersOfZones, zonesOfMeeting } from '../../services/meetings-notices.ts';
 import { meetingSummaryCard } from '../../../templates/meetings/cards.ts';
 import { meetingChat } from '../../../templates/meetings/messages.ts';
 import type { ChatContext } from '../context.ts';

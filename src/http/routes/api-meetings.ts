@@ -21,7 +21,7 @@ import {
   cancelMeeting, changeMeeting, listMeetings, meetingOfOffice, recordMeeting, scheduleMeeting, viewMeeting,
   type MeetingActor, type MeetingView,
 } from '../../services/meetings.ts';
-import { createZoneAppchat } from '../../services/zone-group-setup.ts';
+import { createZoneAppchat } from '../../services/meetings-groups.ts';
 import { meetingApiText, meetingErrors } from '../../../templates/meetings/errors.ts';
 import { readJson } from '../body.ts';
 import { adminOf, requireAdmin } from '../middleware/auth.ts';

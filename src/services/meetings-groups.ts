@@ -10,7 +10,7 @@ import { DudaoError } from '../domain/errors.ts';
 import { appchatIdFor } from '../domain/zone-groups.ts';
 import { meetingErrors } from '../../templates/meetings/errors.ts';
 import { audit } from './audit.ts';
-import { wecomMembersOfZone, type Zone } from './meeting-notices.ts';
+import { wecomMembersOfZone, type Zone } from './meetings-notices.ts';
 import { enqueue } from './outbox.ts';
 
 export async function createZoneAppchat(db: Db, officeId: number, zoneId: number, actor: string): Promise<{ zone: Zone; chatId: string; members: number }> {
