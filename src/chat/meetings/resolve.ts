@@ -3,6 +3,7 @@ import { DudaoError } from '../../domain/errors.ts';
 import { matchZones } from '../../domain/zone-name.ts';
 import { comingMeetings, zonesOfOffice, type Meeting, type Zone } from '../../services/meetings.ts';
 import { meetingChat } from '../../../templates/meetings/messages.ts';
+import { ALL_ZONES } from '../../../templates/meetings/format.ts';
 import type { ChatContext } from '../context.ts';
 import { ALL_ZONES_WORDS } from './parse.ts';
 
@@ -29,6 +30,6 @@ export async function pickComingMeeting(ctx: ChatContext, zoneQuery: string): Pr
     .filter((m) => !given || m.zoneId === (zone ? zone.id : null));
   if (list.length <= 1) return list[0] ?? null;
   const zones = await zonesOfOffice(ctx.db, me.officeId);
-  const name = (m: Meeting) => zones.find((z) => z.id === m.zoneId)?.name ?? ALL_ZONES_WORDS[0]!;
+  const name = (m: Meeting) => zones.find((z) => z.id === m.zoneId)?.name ?? ALL_ZONES;
   throw new DudaoError('bad_request', meetingChat.several(list.map((m) => ({ zoneName: name(m), startsAt: m.startsAt }))));
 }
