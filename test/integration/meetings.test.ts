@@ -12,6 +12,7 @@ import { jobRuns, meetingRsvps, meetings, outbox, people, zones } from '../../sr
 import { advanceTo, runJob } from '../helpers/jobs.ts';
 import { createAdmin, createToken } from '../../src/services/auth.ts';
 import { monthlyAttendance } from '../../src/services/meetings.ts';
+import { enqueue } from '../../src/services/outbox.ts';
 import { seedWechatyWorld } from '../../src/simulators/wechaty/seed.ts';
 import { conversation, keyOf, type Conversation } from '../helpers/conversation.ts';
 
@@ -189,6 +190,14 @@ describe('an all-zones meeting scheduled by chat', () => {
     await wang.send('例会 第一责任区 5月28日 14:30 区教委3楼');
     expect(wang.lastReply()).toBe('只有督导室管理员和责任区组长可以安排例会。');
     expect(await db.select().from(meetings)).toEqual([]);
+    // A zone leader who names no zone means their own; 取消 on the summary card drops the draft, sending nothing.
+    await zhou.send('例会 5月28日 下午2点半 二区会议室');
+    const card = zhou.lastCard();
+    expect(card).toMatchObject({ main_title: { title: '安排例会：第二督学责任区' } });
+    await zhou.tap(keyOf(card, '取消'));
+    expect(zhou.lastReply()).toBe('已取消这次例会安排，没有发出任何通知。');
+    expect(await db.select({ status: meetings.status }).from(meetings)).toEqual([{ status: 'cancelled' }]);
+    expect(robotTexts()).toEqual([]);
   }, 60_000);
 });
 
@@ -320,5 +329,20 @@ describe('fan-out', () => {
     expect(retry[0]!.errcode).toBe(81013);
     const [ghost] = await db.select().from(outbox).where(eq(outbox.idempotencyKey, `meeting:${made.body.meeting.id}:v1:card:${rows.find((r) => r.recipient === 'ghost')!.idempotencyKey.split(':').at(-1)}`));
     expect(ghost).toMatchObject({ status: 'dead', lastError: expect.stringContaining('81013') });
+  }, 60_000);
+
+  it("keeps each member's rate limit: a member at 30 messages this minute gets the card alone, a minute later", async () => {
+    const { db } = chat.server.database;
+    // 李督学 has just been sent 30 app messages (WeCom drops a 31st within the minute).
+    await enqueue(db, Array.from({ length: 30 }, (_, i) => ({ key: `busy:${i}`, channel: 'wecom.app' as const, recipient: 'lidx', message: { type: 'text' as const, text: `第${i + 1}条` } })));
+    await chat.settle();
+    expect(chat.as('lidx').messages()).toHaveLength(30);
+    const made = await api().post('/api/meetings', { zoneId: ids.zone1, startsAt: '2026-05-22 14:30', place: '区教委3楼会议室' });
+    expect(made.status).toBe(201);
+    await chat.settle();
+    expect(cardSends(/^例会通知/).map((c) => c.to)).toEqual(['wangdx']);
+    clock.advance(61_000);
+    await chat.settle();
+    expect(cardSends(/^例会通知/).map((c) => c.to)).toEqual(['wangdx', 'lidx']);
   }, 60_000);
 });
