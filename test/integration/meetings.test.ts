@@ -255,6 +255,8 @@ describe('a meeting scheduled over the API', () => {
     expect(wang.lastReply()).toBe('【例会取消】第一督学责任区原定2026年6月2日（周二）15:00在区教委3楼会议室召开的例会取消，另行通知。');
     expect(chat.sim.cardUpdatesFor('wangdx').map((u) => u.button?.replace_name)).toEqual(['已改期', '例会已取消']);
     expect((await api().del(`/api/meetings/${id}`)).status).toBe(409);
+    const list = await api().get('/api/meetings');
+    expect(list.body.items.map((m: { id: number; status: string }) => [m.id, m.status])).toEqual(expect.arrayContaining([[id, 'cancelled']]));
   }, 60_000);
 
   it('records attendance and minutes after the meeting, scoped to the office', async () => {
