@@ -147,10 +147,17 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
           if (stored.isNew) inbox.kick(msg.from);
         },
       });
-      await wechaty.start();
-      if (wechatyWorld) await wechatyWorld.login();
-      const w = wechaty;
-      stops.push(() => w.stop());
+      try {
+        await wechaty.start();
+        if (wechatyWorld) await wechatyWorld.login();
+        const w = wechaty;
+        stops.push(() => w.stop());
+      } catch (err) {
+        // An unofficial puppet that cannot start must not take the server down: its rooms' messages wait.
+        log.error({ err: (err as Error).message, puppet: wechatyPuppet }, 'wechaty did not start; personal-WeChat groups are off');
+        await wechaty.stop();
+        wechaty = undefined;
+      }
     }
     const routers: Router[] = [healthRoutes(database)];
     routers.push(h5VisitRoutes({ db: database.db, dataDir: config.DATA_DIR }), apiVisitRoutes(database));
