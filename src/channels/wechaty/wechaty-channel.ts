@@ -7,7 +7,7 @@
  * The puppet is a name (`wechaty-puppet-service` with WECHATY_PUPPET_SERVICE_TOKEN, …) or, in the sandbox and the
  * tests, a wechaty-puppet-mock instance (src/simulators/wechaty/).
  */
-import { WechatyBuilder, types, type Message, type Wechaty } from 'wechaty';
+import { WechatyBuilder, log as wechatyLog, types, type Message, type Wechaty } from 'wechaty';
 import type { InboundMessage, OutboundMessage } from '../../domain/messages.ts';
 import { roomAddress, roomTopicOf } from '../../domain/zone-groups.ts';
 import type { OutboxRow, RateLimit } from '../../services/outbox.ts';
@@ -42,6 +42,8 @@ export class WechatyChannel implements GroupChannel {
 
   async start(): Promise<void> {
     const { puppet, token, log } = this.opts;
+    // wechaty's own log (brolog) would print message texts; ours records what matters. WECHATY_LOG still overrides.
+    if (!process.env.WECHATY_LOG) wechatyLog.level('silent');
     const bot = typeof puppet === 'string'
       ? WechatyBuilder.build({ name: 'dudao', puppet: puppet as any, ...(token ? { puppetOptions: { token } } : {}) })
       : WechatyBuilder.build({ name: 'dudao', puppet: puppet as any });
