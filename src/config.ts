@@ -10,6 +10,8 @@ const optionalText = z.string().trim().min(1).optional();
 const schema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    /** The address to listen on; unset → 127.0.0.1 in the sandbox (its admin password is published), else 0.0.0.0. */
+    HOST: z.string().trim().regex(/^[\w.:-]{1,253}$/, 'must be an IP address or host name').optional(),
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
@@ -64,6 +66,8 @@ export type Env = z.infer<typeof schema>;
 
 export interface Config extends Env {
   publicBaseUrl: string;
+  /** HOST, or its default for the mode. */
+  listenHost: string;
   /** True when the simulated platforms, demo data and /sandbox are on. */
   sandbox: boolean;
   wecomConfigured: boolean;
@@ -91,6 +95,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   return {
     ...env,
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+    listenHost: env.HOST ?? (sandbox ? '127.0.0.1' : '0.0.0.0'),
     sandbox,
     wecomConfigured,
     wechatConfigured,

@@ -1,6 +1,10 @@
-/** One pino logger for the process. Secrets are redacted wherever they appear as keys of a logged object. */
+/**
+ * One pino logger for the process. Secrets are redacted wherever they appear as keys of a logged object, and errors
+ * (under `err` or `error`, objects or strings) are logged with a failed query's shape, never its parameters.
+ */
 import { pino, type Logger } from 'pino';
 import { SECRET_KEYS } from './config.ts';
+import { errorForLog } from './log-errors.ts';
 
 const secretPaths = [
   ...SECRET_KEYS,
@@ -11,7 +15,12 @@ const secretPaths = [
 ];
 
 export function createLogger(level = 'info', destination?: pino.DestinationStream): Logger {
-  return pino({ level, redact: { paths: secretPaths, censor: '[redacted]' }, base: { pid: process.pid } }, destination);
+  return pino({
+    level,
+    redact: { paths: secretPaths, censor: '[redacted]' },
+    serializers: { err: errorForLog, error: errorForLog },
+    base: { pid: process.pid },
+  }, destination);
 }
 
 /** Strips access_token / corpsecret / key query values from a URL before it is logged. */

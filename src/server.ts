@@ -30,8 +30,11 @@ import { wecomSenders } from './channels/wecom/senders.ts';
 import { Dispatcher } from './channels/dispatcher.ts';
 import { createSandboxConsole } from './sandbox/index.ts';
 import { wechatyRooms } from './sandbox/adapters.ts';
+import { simulatedDirectory } from './sandbox/simulated-corp.ts';
+import { sandboxHostGuard } from './sandbox/host-guard.ts';
 import type { WecomCredentials } from './simulators/wecom/credentials.ts';
 import { apiAuthRoutes } from './http/routes/api-auth.ts';
+import { LoginThrottle } from './services/login-throttle.ts';
 import { apiImportRoutes } from './http/routes/api-import.ts';
 import { apiOrgRoutes } from './http/routes/api-org.ts';
 import { loadDemoIfEmpty } from './services/demo.ts';
@@ -161,7 +164,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
     const routers: Router[] = [healthRoutes(database)];
     routers.push(h5VisitRoutes({ db: database.db, dataDir: config.DATA_DIR }), apiVisitRoutes(database));
-    routers.push(apiAuthRoutes(database), apiImportRoutes(database), apiOrgRoutes(database));
+    routers.push(apiAuthRoutes(database, new LoginThrottle(database.pool)), apiImportRoutes(database), apiOrgRoutes(database));
     routers.push(outboxRoutes(database, requireAdmin(database)), apiMeetingRoutes(database));
     const wecom = wecomCallbackApp(config);
     // Callbacks that arrive while the database is away wait here (DATA_DIR/spool) and are moved into the inbox later.
@@ -173,8 +176,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (wecomCallback) routers.push(wecomCallbackRoutes(wecomCallback));
     // GET/POST /wecom/callback, the busiest path, is answered outside Koa's middleware stack (same answers).
     const fast: FastHandler | undefined = wecomCallback ? wecomCallbackFast(wecomCallback, log) : undefined;
-    const app = createApp({ log, routers });
-    const wecomSimulator = config.sandbox ? createWecomSimulator(wecomCredentials(config)!) : undefined;
+    const app = createApp({ log, routers, publicBaseUrl: config.PUBLIC_BASE_URL });
+    // The simulated corp's directory (user/get, department/list …) is our own people and zones.
+    const wecomSimulator = config.sandbox ? createWecomSimulator({ ...wecomCredentials(config)!, directory: () => simulatedDirectory(database.db) }) : undefined;
+    // Only for names a rebinding page cannot use: an IP address, localhost, PUBLIC_BASE_URL's host.
+    if (config.sandbox) app.use(sandboxHostGuard({ publicBaseUrl: config.PUBLIC_BASE_URL }));
     if (wecomSimulator) app.use(wecomSimulator.middleware(WECOM_SIM_PREFIX));
     // The sandbox console (/sandbox): acts as people through the simulator; mounted only in sandbox mode.
     const sandbox = wecomSimulator
@@ -198,9 +204,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       server.keepAliveTimeout = 65_000;
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
-        server.listen(config.PORT, '0.0.0.0', () => resolve());
+        server.listen(config.PORT, config.listenHost, () => resolve());
       });
-      url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      url = `http://${selfHost(config.listenHost)}:${(server.address() as AddressInfo).port}`;
       stops.push(() => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }));
     }
 
@@ -255,6 +261,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 function wecomCallbackApp(config: Config): { corpId: string; token: string; aesKey: string } | undefined {
   if (config.wecomConfigured) return { corpId: config.WECOM_CORP_ID!, token: config.WECOM_TOKEN!, aesKey: config.WECOM_AES_KEY! };
   return config.sandbox ? SANDBOX_WECOM : undefined;
+}
+
+/** How this process reaches itself: loopback when listening on every address, else the address it listens on. */
+function selfHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 const WECOM_SIM_PREFIX = '/sim/wecom';

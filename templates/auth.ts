@@ -9,6 +9,11 @@ export const authText = {
   tokenExpired: '令牌已过期，请创建新的令牌',
   wrongPassword: '用户名或密码错误',
   otherOffice: '无权访问其他督导室的数据',
+  crossSite: (origin: string) => `拒绝来自其他网站（${origin}）的修改请求：请在督导通自己的页面上操作，脚本请使用 Bearer 令牌`,
+  noOrigin: '修改请求缺少 Origin 头：请在督导通自己的页面上操作，脚本请使用 Bearer 令牌',
+  tooManyAttempts: (minutes: number) => `登录失败次数过多，请 ${minutes} 分钟后再试`,
+  tokenFromToken: '令牌只能在登录后创建：不能用令牌创建新的令牌',
+  unknownToken: (id: number) => `令牌 ${id} 不存在`,
   usernameTaken: (username: string) => `用户名「${username}」已被使用`,
   badUsername: '用户名须为 3–32 位字母、数字或 _ . -',
   unknownOffice: (name: string, known: string[]) =>

@@ -1,5 +1,6 @@
 /**
- * The record page /h5/visits/:id, laid out as 清远市责任区督学工作纪实表 (seeds 附件5) so it prints as the paper form:
+ * The record page /h5/visits/:id, laid out as the seeds' 附件5 责任区督学工作纪实表 (titled for the office:
+ * visitRecordTitle) so it prints as the paper form:
  * 第_督学责任区 and date, 被督导单位, 在被督导单位工作时间, 督导工作纪实, 督学意见与建议, the school's 学校要求 and
  * 评价 (one of four boxes ticked), signatures, the 2+2 note, then the photos and the notices issued.
  */
@@ -21,7 +22,11 @@ table{width:100%;border-collapse:collapse}th,td{border:1px solid #333;padding:6p
 th{width:7em;font-weight:normal;text-align:center;vertical-align:middle}ul{margin:2px 0 6px;padding-left:1.4em}
 .label{font-weight:bold}.status{background:#fff4d6;padding:6px;margin:6px 0}.note{font-size:13px}
 .photos img{max-width:48%;margin:4px;border:1px solid #ccc}.rating span{margin-right:1.2em;white-space:nowrap}
-@media print{.noprint{display:none}.photos img{max-width:45%}}`;
+@media print{.noprint{display:none}.photos img{max-width:45%}}
+@media screen and (max-width:560px){body{padding:8px;font-size:15px}h1{font-size:18px}
+table,tbody,tr,th,td{display:block;width:auto}tr{border:1px solid #333;border-bottom:0}table{border-bottom:1px solid #333}
+th,td{border:0;border-bottom:1px solid #ccc}th{background:#f4f4f4;text-align:left;width:auto;font-weight:bold}
+.photos img{max-width:100%;margin:4px 0}.rating span{display:inline-block;margin:2px 1em 2px 0}}`;
 
 function list(label: string, items: string[]): string {
   if (items.length === 0) return '';
@@ -62,10 +67,10 @@ export function visitRecordPage(r: VisitRecord, opts: { photoUrl: (mediaId: numb
   const status = STATUS[r.visit.status] ?? '';
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${esc(r.school.name)} 督学工作纪实表</title><style>${STYLE}</style></head>
+<title>${esc(r.school.name)} ${esc(r.recordTitle)}</title><style>${STYLE}</style></head>
 <body>
 ${status ? `<div class="status noprint">${esc(status)}</div>` : ''}
-<h1>清远市责任区督学工作纪实表</h1>
+<h1>${esc(r.recordTitle)}</h1>
 <div class="head"><span>${esc(r.zoneName)}</span><span>${date ? esc(chineseDate(date)) : ''}</span></div>
 <table>
 <tr><th>被督导单位</th><td>${esc(r.school.name)}</td><th>在被督导单位工作时间</th><td>${esc(timeOnSite(r))}</td></tr>
@@ -88,6 +93,9 @@ export function h5ErrorPage(title: string, reason: string): string {
 <title>${esc(title)}</title><style>${STYLE}</style></head>
 <body><h1>${esc(title)}</h1><p>${esc(reason)}</p></body></html>`;
 }
+
+/** The form's default title for an office serving `area` (大渡口区 → 大渡口区责任区督学工作纪实表). */
+export const visitRecordTitle = (area: string) => `${area}责任区督学工作纪实表`;
 
 export const h5Text = {
   notFound: '未找到这次督导记录',

@@ -19,12 +19,13 @@ export class PGlitePool extends EventEmitter {
     }
     if (params && params.length > 0) {
       const r = await this.pglite.query(text, params as any[]);
-      return { rows: r.rows as any[], rowCount: r.affectedRows ?? r.rows.length, fields: r.fields };
+      // As pg reports it: a SELECT's rowCount is the rows it returned (PGlite's affectedRows is 0 for it).
+      return { rows: r.rows as any[], rowCount: r.affectedRows || r.rows.length, fields: r.fields };
     }
     // The simple protocol, so multi-statement DDL works.
     const results = await this.pglite.exec(text);
     const last = results[results.length - 1];
-    return { rows: (last?.rows ?? []) as any[], rowCount: last?.affectedRows ?? last?.rows.length ?? 0, fields: last?.fields };
+    return { rows: (last?.rows ?? []) as any[], rowCount: last?.affectedRows || last?.rows.length || 0, fields: last?.fields };
   }
 
   async connect() {

@@ -14,6 +14,7 @@ export const ERROR_STATUS = {
   invalid_signature: 401,
   stale_timestamp: 401,
   payload_too_large: 413,
+  too_many_requests: 429,
   unsupported: 415,
   unavailable: 503,
 } as const;

@@ -56,11 +56,29 @@ const reports = z.object({
   compileDay: z.number().int().min(1).max(28).default(1),
 }).prefault({});
 
-export const officeSettingsSchema = z.object({ calendar, rectification, meetings, officialAccount, reports });
+/** The office's printed documents. */
+const documents = z.object({
+  /**
+   * The record page's form title (the seeds' 附件5 is 清远市's). Unset → the office's own area followed by
+   * 责任区督学工作纪实表 (templates/visit-record.ts), the area read from the office's name (recordAreaOf).
+   */
+  visitRecordTitle: z.string().trim().min(1).max(60).optional(),
+}).prefault({});
+
+export const officeSettingsSchema = z.object({ calendar, rectification, meetings, officialAccount, reports, documents });
 export type OfficeSettings = z.infer<typeof officeSettingsSchema>;
 
 /** The office's settings with every default filled in; a stored value that no longer parses falls back to defaults. */
 export function officeSettings(stored: unknown): OfficeSettings {
   const parsed = officeSettingsSchema.safeParse(stored ?? {});
   return parsed.success ? parsed.data : officeSettingsSchema.parse({});
+}
+
+/**
+ * The area an office serves, from its name: everything up to the first 市, 区, 县, 旗 or 盟 (大渡口区人民政府教育督导室 →
+ * 大渡口区, 清远市教育局督导室 → 清远市); the whole name when it names none.
+ */
+export function recordAreaOf(officeName: string): string {
+  const m = /^(.+?(?:自治州|自治县|市|区|县|旗|盟))/.exec(officeName.trim());
+  return m ? m[1]! : officeName.trim();
 }

@@ -28,6 +28,8 @@ export interface ChatEntry {
   replaceName?: string;
   /** True once the server updated the card (greyed or replaced). */
   updated?: boolean;
+  /** The key of the button the person tapped on this card (shown apart from the others once answered). */
+  chosenKey?: string;
   /** The raw request that produced a bot entry. */
   requestId?: number;
 }
@@ -111,6 +113,15 @@ export class SandboxFeed {
   /** Adds what a person did in the console to their conversation. */
   personDid(persona: string, entry: Omit<ChatEntry, 'id' | 'persona' | 'from' | 'at'>): ChatEntry {
     return this.add({ ...entry, persona, from: 'person' });
+  }
+
+  /** Remembers which button of the card with this response code the person tapped. */
+  markChosen(responseCode: string, key: string): void {
+    for (const entry of this.entries) {
+      if (entry.responseCode !== responseCode || entry.kind !== 'card') continue;
+      entry.chosenKey = key;
+      this.emit({ type: 'update', entry });
+    }
   }
 
   keepImage(mediaId: string, bytes: Buffer, type: string): string {

@@ -12,6 +12,8 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import { clock } from '../clock.ts';
 import { DudaoError } from '../domain/errors.ts';
+import { PHOTO_TYPES, photoTypeOf } from '../domain/image-type.ts';
+import { MEDIA_CSP } from '../http/middleware/security-headers.ts';
 import { sandboxText } from '../../templates/sandbox/text.ts';
 import { readBytes, readJson } from './body.ts';
 import { moveClock, type ClockMove } from './clock-control.ts';
@@ -37,7 +39,12 @@ const ASSETS: Record<string, string> = {
 };
 const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 
-const sendBody = z.object({ as: z.string().min(1), text: z.string().trim().min(1, sandboxText.emptyText).max(2000) });
+/** WeCom takes text messages up to 2048 bytes; the console stops a little earlier, in characters. */
+const MAX_TEXT = 2000;
+const sendBody = z.object({
+  as: z.string().min(1, sandboxText.noPerson),
+  text: z.string().trim().min(1, sandboxText.emptyText).max(MAX_TEXT, sandboxText.tooLong(MAX_TEXT)),
+});
 const tapBody = z.object({
   as: z.string().min(1),
   eventKey: z.string().min(1),
@@ -99,10 +106,12 @@ export function sandboxRoutes(opts: SandboxRoutesOptions): Router {
   router.post('/api/photo', async (ctx) => {
     const persona = await sender(feed, String(ctx.query.as ?? ''));
     if (persona.channel === 'wechaty.room') throw new DudaoError('unsupported', sandboxText.roomNoPhoto);
-    const type = ctx.get('content-type').split(';')[0]!.trim();
-    if (!/^image\/(jpeg|png|gif|webp)$/.test(type)) throw new DudaoError('unsupported', sandboxText.notAnImage);
+    const declared = ctx.get('content-type').split(';')[0]!.trim();
+    if (!(PHOTO_TYPES as readonly string[]).includes(declared)) throw new DudaoError('unsupported', sandboxText.notAnImage);
     const bytes = await readBytes(ctx, MAX_PHOTO_BYTES);
-    if (bytes.length < 6) throw new DudaoError('bad_request', sandboxText.notAnImage);
+    // What the bytes are, not what the page said they are.
+    const type = photoTypeOf(bytes);
+    if (!type) throw new DudaoError('unsupported', sandboxText.notAnImage);
     const mediaId = await platform.addMedia(bytes, 'image');
     const imageUrl = feed.keepImage(mediaId, bytes, type);
     const entry = feed.personDid(persona.key, { kind: 'image', imageUrl });
@@ -114,14 +123,18 @@ export function sandboxRoutes(opts: SandboxRoutesOptions): Router {
     const { as, label, ...tap } = parse(tapBody, await readJson(ctx));
     const persona = await sender(feed, as);
     const entry = feed.personDid(persona.key, { kind: 'tap', text: label ?? tap.eventKey });
+    // The card shows which of its buttons this was, once the server has answered it.
+    if (tap.responseCode) feed.markChosen(tap.responseCode, tap.eventKey);
     await callbacks.sendCardEvent(persona.channelId!, tap);
     ctx.body = { ok: true, entry };
   });
 
   router.get('/api/media/:id', (ctx) => {
     const image = feed.image(ctx.params.id!);
-    if (!image) throw new DudaoError('not_found', sandboxText.noMedia);
-    ctx.type = image.type;
+    const type = image && photoTypeOf(image.bytes);
+    if (!image || !type) throw new DudaoError('not_found', sandboxText.noMedia);
+    ctx.type = type;
+    ctx.set('Content-Security-Policy', MEDIA_CSP);
     ctx.body = image.bytes;
   });
 
@@ -139,9 +152,13 @@ export function sandboxRoutes(opts: SandboxRoutesOptions): Router {
   return router;
 }
 
+/** The body, or 400 with the reasons in Chinese: ours where the schema gives one, else the field and what is wrong. */
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
-  if (!result.success) throw new DudaoError('bad_request', result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  if (!result.success) {
+    const reasons = result.error.issues.map((i) => (/[^\x00-\x7f]/.test(i.message) ? i.message : sandboxText.badField(i.path.join('.'), i.code)));
+    throw new DudaoError('bad_request', [...new Set(reasons)].join('；'));
+  }
   return result.data;
 }
 

@@ -3,7 +3,7 @@
  * token made for a script. Only the SHA-256 of a session or token secret is stored (admin_credentials).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { adminCredentials, admins, offices } from '../db/schema/index.ts';
 import { DudaoError } from '../domain/errors.ts';
@@ -14,6 +14,8 @@ import { audit } from './audit.ts';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.ts';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+/** A token made without an expiry lives this long. */
+export const TOKEN_DEFAULT_DAYS = 90;
 const TOUCH_EVERY_MS = 5 * 60 * 1000;
 
 export interface AdminPrincipal {
@@ -66,11 +68,12 @@ export async function login(db: DbOrTx, username: string, password: string): Pro
   return { admin: { id: row.id, officeId: row.officeId, username: row.username }, session, expiresAt };
 }
 
-/** A bearer token for scripts; the secret is returned once and never stored. */
+/** A bearer token for scripts (90 days unless told otherwise); the secret is returned once and never stored. */
 export async function createToken(db: DbOrTx, admin: AdminPrincipal, opts: { label?: string; expiresAt?: Date } = {}) {
   const token = newSecret('ddt_');
+  const expiresAt = opts.expiresAt ?? new Date(clock.now().getTime() + TOKEN_DEFAULT_DAYS * 86_400_000);
   const [row] = await db.insert(adminCredentials).values({
-    adminId: admin.id, kind: 'token', secretHash: sha256(token), label: opts.label, expiresAt: opts.expiresAt, createdAt: clock.now(),
+    adminId: admin.id, kind: 'token', secretHash: sha256(token), label: opts.label, expiresAt, createdAt: clock.now(),
   }).returning();
   await audit(db, { actor: `admin:${admin.id}`, officeId: admin.officeId, action: 'token.create', entity: 'admin_credential', entityId: row.id, after: { label: row.label, expiresAt: row.expiresAt } });
   return { id: row.id, token, label: row.label, expiresAt: row.expiresAt };
@@ -79,8 +82,30 @@ export async function createToken(db: DbOrTx, admin: AdminPrincipal, opts: { lab
 export async function revokeToken(db: DbOrTx, admin: AdminPrincipal, id: number): Promise<void> {
   const gone = await db.delete(adminCredentials)
     .where(and(eq(adminCredentials.id, id), eq(adminCredentials.adminId, admin.id), eq(adminCredentials.kind, 'token'))).returning();
-  if (gone.length === 0) throw new DudaoError('not_found', `令牌 ${id} 不存在`);
+  if (gone.length === 0) throw new DudaoError('not_found', authText.unknownToken(id));
   await audit(db, { actor: `admin:${admin.id}`, officeId: admin.officeId, action: 'token.revoke', entity: 'admin_credential', entityId: id });
+}
+
+/** The admin's live tokens (never their secrets), newest first. */
+export async function listTokens(db: DbOrTx, admin: AdminPrincipal) {
+  const rows = await db.select({
+    id: adminCredentials.id, label: adminCredentials.label, createdAt: adminCredentials.createdAt,
+    expiresAt: adminCredentials.expiresAt, lastUsedAt: adminCredentials.lastUsedAt,
+  }).from(adminCredentials)
+    .where(and(eq(adminCredentials.adminId, admin.id), eq(adminCredentials.kind, 'token')))
+    .orderBy(desc(adminCredentials.id));
+  const now = clock.now();
+  return rows.filter((r) => !r.expiresAt || r.expiresAt > now);
+}
+
+/** Revokes every token of the admin at once (sessions stay); returns how many there were. */
+export async function revokeAllTokens(db: DbOrTx, admin: AdminPrincipal): Promise<number> {
+  const gone = await db.delete(adminCredentials)
+    .where(and(eq(adminCredentials.adminId, admin.id), eq(adminCredentials.kind, 'token'))).returning({ id: adminCredentials.id });
+  if (gone.length) {
+    await audit(db, { actor: `admin:${admin.id}`, officeId: admin.officeId, action: 'token.revoke_all', entity: 'admin', entityId: admin.id, after: { revoked: gone.map((g) => g.id) } });
+  }
+  return gone.length;
 }
 
 export async function logout(db: DbOrTx, session: string): Promise<void> {
@@ -89,6 +114,11 @@ export async function logout(db: DbOrTx, session: string): Promise<void> {
 
 /** Who a session cookie or bearer token belongs to; throws 401 with the reason when it is unknown or expired. */
 export async function authenticate(db: DbOrTx, kind: CredentialKind, secret: string): Promise<AdminPrincipal> {
+  return (await authenticateCredential(db, kind, secret)).admin;
+}
+
+/** authenticate(), also saying which credential it was (a session may make tokens; a token may not). */
+export async function authenticateCredential(db: DbOrTx, kind: CredentialKind, secret: string): Promise<{ admin: AdminPrincipal; credential: { id: number; kind: CredentialKind } }> {
   const [found] = await db
     .select({ credentialId: adminCredentials.id, expiresAt: adminCredentials.expiresAt, lastUsedAt: adminCredentials.lastUsedAt, id: admins.id, officeId: admins.officeId, username: admins.username })
     .from(adminCredentials).innerJoin(admins, eq(admins.id, adminCredentials.adminId))
@@ -102,5 +132,5 @@ export async function authenticate(db: DbOrTx, kind: CredentialKind, secret: str
   if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
     await db.update(adminCredentials).set({ lastUsedAt: now }).where(eq(adminCredentials.id, found.credentialId));
   }
-  return { id: found.id, officeId: found.officeId, username: found.username };
+  return { admin: { id: found.id, officeId: found.officeId, username: found.username }, credential: { id: found.credentialId, kind } };
 }

@@ -9,6 +9,7 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { media } from '../db/schema/index.ts';
 import { DudaoError } from '../domain/errors.ts';
+import { photoTypeOf, type PhotoType } from '../domain/image-type.ts';
 
 export type MediaRow = typeof media.$inferSelect;
 
@@ -52,6 +53,17 @@ export async function readMedia(db: DbOrTx, dataDir: string, id: number): Promis
   } catch {
     throw new DudaoError('not_found', `the file of media ${id} is missing from storage`);
   }
+}
+
+/**
+ * A stored photo as it may be served: its bytes and the allow-listed image type they are (by their magic bytes,
+ * whatever type was stored with them); not_found when the file is missing or is not such an image.
+ */
+export async function readPhoto(db: DbOrTx, dataDir: string, id: number): Promise<{ bytes: Buffer; type: PhotoType }> {
+  const file = await readMedia(db, dataDir, id);
+  const type = photoTypeOf(file.bytes);
+  if (!type) throw new DudaoError('not_found', `media ${id} is not an image of an accepted type`);
+  return { bytes: file.bytes, type };
 }
 
 async function writeOnce(file: string, bytes: Uint8Array): Promise<void> {

@@ -24,7 +24,7 @@ export async function createZoneAppchat(db: Db, officeId: number, zoneId: number
     const chatId = appchatIdFor(officeId, zoneId);
     const [after] = await tx.update(zones).set({ wecomChatId: chatId }).where(eq(zones.id, zoneId)).returning();
     await enqueue(tx, {
-      key: `zone:${zoneId}:appchat-create:${chatId}`, channel: 'wecom.appchat', recipient: chatId,
+      key: `zone:${zoneId}:appchat-create:${chatId}`, channel: 'wecom.appchat', recipient: chatId, officeId,
       message: { type: 'group_create', chatId, name: zone.name.slice(0, 50), owner: leader.wecomUserId!, userIds: members.map((p) => p.wecomUserId!) },
     });
     await audit(tx, { actor, officeId, action: 'zone.appchat.create', entity: 'zone', entityId: zoneId, before: zone, after });

@@ -98,13 +98,14 @@ export async function queueDueNoticeOf(tx: DbOrTx, meetingId: number, at: Date):
 }
 
 function groupItems(key: string, zone: Zone, text: (canReceive: boolean) => GroupText, mentions?: Mention[]): OutboxItem[] {
+  const officeId = zone.officeId;
   return zoneGroups(zone).map((g) => {
     const t = text(g.canReceive);
     const message: OutboundMessage = {
       type: 'group_notice', title: t.title, lines: t.lines,
       ...(t.mentionPrefix && mentions?.length ? { mentionPrefix: t.mentionPrefix, mentions, footer: t.footer } : {}),
     };
-    return { key: `${key}:${zone.id}:${g.channel}`, channel: g.channel, recipient: g.recipient, message };
+    return { key: `${key}:${zone.id}:${g.channel}`, channel: g.channel, recipient: g.recipient, message, officeId };
   });
 }
 
@@ -115,7 +116,7 @@ function cardItems(m: Meeting, label: string, members: Member[], moved: boolean)
     attendKey: actionKey('meeting.attend', `${m.id}:${m.version}`), leaveKey: actionKey('meeting.leave', `${m.id}:${m.version}`),
   });
   return members.filter((p) => p.wecomUserId).map((p) => ({
-    key: `${fanout}:${p.id}`, channel: 'wecom.app' as const, recipient: p.wecomUserId!, fanout, message: { type: 'card', card },
+    key: `${fanout}:${p.id}`, channel: 'wecom.app' as const, recipient: p.wecomUserId!, fanout, message: { type: 'card', card }, officeId: m.officeId,
   }));
 }
 
@@ -167,12 +168,12 @@ async function cardHolders(tx: DbOrTx, m: Pick<Meeting, 'id'>, version: number):
  * Updates the old cards so their buttons are greyed with `state`: one update_template_card per send (its
  * response_code), for every member it reached. Queued after the correction, so a member's new card is not held back.
  */
-async function queueCardUpdates(tx: DbOrTx, m: Pick<Meeting, 'id'>, version: number, holders: { recipient: string; code?: string }[], state: string): Promise<void> {
+async function queueCardUpdates(tx: DbOrTx, m: Pick<Meeting, 'id' | 'officeId'>, version: number, holders: { recipient: string; code?: string }[], state: string): Promise<void> {
   const byCode = new Map<string, string[]>();
   for (const h of holders) if (h.code) byCode.set(h.code, [...(byCode.get(h.code) ?? []), h.recipient]);
   let n = 0;
   await enqueue(tx, [...byCode].map(([code, userIds]): OutboxItem => ({
-    key: `${cardFanout(m, version)}-update:${++n}`, channel: 'wecom.app', recipient: userIds[0]!,
+    key: `${cardFanout(m, version)}-update:${++n}`, channel: 'wecom.app', recipient: userIds[0]!, officeId: m.officeId,
     message: { type: 'card_update', responseCode: code, userIds, replaceName: state },
   })));
 }
@@ -204,7 +205,7 @@ export async function queueCancelCorrection(tx: DbOrTx, m: Meeting): Promise<voi
   const text = meetingMember.cancelled({ zoneName: label, startsAt: m.startsAt, place: m.place });
   const fanout = `meeting:${m.id}:cancelled:members`;
   await enqueue(tx, [...new Set(holders.map((h) => h.recipient))].map((userid) => ({
-    key: `${fanout}:${userid}`, channel: 'wecom.app' as const, recipient: userid, fanout, message: { type: 'text' as const, text },
+    key: `${fanout}:${userid}`, channel: 'wecom.app' as const, recipient: userid, fanout, message: { type: 'text' as const, text }, officeId: m.officeId,
   })));
   await queueCardUpdates(tx, m, m.version, holders, cardStates.cancelled);
 }

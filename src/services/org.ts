@@ -44,6 +44,15 @@ export async function updateOffice(db: DbOrTx, who: Who, patch: Omit<OfficeInput
   return saveRow<Office>(db, offices, 'office', who, office, { ...patch });
 }
 
+/** Sets (or, with null, clears back to the default) the title printed on the office's record pages. */
+export async function setVisitRecordTitle(db: DbOrTx, who: Who, title: string | null): Promise<Saved<Office>> {
+  const office = await getOffice(db, who.officeId);
+  const stored = (office.settings ?? {}) as Record<string, Record<string, unknown> | undefined>;
+  const { visitRecordTitle: _old, ...documents } = stored.documents ?? {};
+  const settings = { ...stored, documents: title === null ? documents : { ...documents, visitRecordTitle: title } };
+  return saveRow<Office>(db, offices, 'office', who, office, { settings });
+}
+
 export interface ZoneInput {
   name: string;
   address?: string;

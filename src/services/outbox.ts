@@ -4,10 +4,12 @@
  * (channels/dispatcher.ts) leases and sends the rows.
  */
 import { and, desc, eq, gt, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db, DbOrTx } from '../db/client.ts';
-import { outbox } from '../db/schema/index.ts';
+import { outbox, people, zones } from '../db/schema/index.ts';
 import type { OutboundMessage, OutboxChannel } from '../domain/messages.ts';
 import { clock } from '../clock.ts';
+import { roomTopicOf } from '../domain/zone-groups.ts';
 
 export interface OutboxItem {
   /** Unique per message, e.g. `rect:42:due-in-3d` or `reply:<inbox id>:1`. */
@@ -23,9 +25,11 @@ export interface OutboxItem {
    * them in one platform call (WeCom message/send, `touser` joined by `|`); each row is still settled on its own.
    */
   fanout?: string;
+  /** The office it belongs to; when left out it is the office of the person or group the recipient id names. */
+  officeId?: number;
 }
 
-/** Rows inserted per statement (7 parameters each; PostgreSQL takes at most 65535). */
+/** Rows inserted per statement (9 parameters each; PostgreSQL takes at most 65535). */
 const INSERT_CHUNK = 1000;
 
 /** Inserts the items that are not there yet; returns how many were new. */
@@ -47,6 +51,7 @@ export async function enqueue(db: DbOrTx, items: OutboxItem | OutboxItem[]): Pro
         segment: `${i.channel}:${i.recipient}`,
         message: i.message,
         fanout: i.fanout ?? null,
+        officeId: i.officeId ?? officeOfRecipient(i.channel, i.recipient),
         // Due by the shared clock, not the database's: the sandbox and tests move simulated time.
         nextAttemptAt: i.notBefore ?? clock.now(),
       })),
@@ -221,11 +226,12 @@ export function retryDelayMs(finishedAttempts: number, hintMs = 0, random = Math
   return Math.max(Math.round(exponential * (0.8 + 0.4 * random())), hintMs);
 }
 
-export async function listOutbox(db: DbOrTx, opts: { status?: OutboxStatus; limit?: number } = {}): Promise<OutboxRow[]> {
+/** The office's outbox, newest first: only rows addressed to its own people and groups. */
+export async function listOutbox(db: DbOrTx, officeId: number, opts: { status?: OutboxStatus; limit?: number } = {}): Promise<OutboxRow[]> {
   return db
     .select()
     .from(outbox)
-    .where(opts.status ? eq(outbox.status, opts.status) : undefined)
+    .where(and(eq(outbox.officeId, officeId), opts.status ? eq(outbox.status, opts.status) : undefined))
     .orderBy(desc(outbox.id))
     .limit(Math.min(opts.limit ?? 100, 500));
 }
@@ -243,6 +249,24 @@ export async function sentOfFanout(db: DbOrTx, fanout: string): Promise<{ recipi
   return db.select({ recipient: outbox.recipient, response: outbox.response }).from(outbox)
     .where(and(eq(outbox.fanout, fanout), eq(outbox.status, 'sent')))
     .orderBy(outbox.id);
+}
+
+/**
+ * The office of whoever a recipient id names on its channel, as a subquery evaluated by the insert itself (no extra
+ * round trip): a WeCom userid or openid is a person's, a chat id or robot key a zone's. A channel added later
+ * falls back to every kind of id. An id nobody holds leaves the row without an office: no office lists it.
+ */
+function officeOfRecipient(channel: OutboxChannel | string, recipient: string) {
+  const person = (column: AnyPgColumn) => sql`(select ${people.officeId} from ${people} where ${column} = ${recipient} limit 1)`;
+  // A wechaty room is addressed as room:<topic> (domain/zone-groups.ts); the zone holds the topic.
+  const zoneId = roomTopicOf(recipient) ?? recipient;
+  const zone = (column: AnyPgColumn) => sql`(select ${zones.officeId} from ${zones} where ${column} = ${zoneId} limit 1)`;
+  if (channel === 'wecom.app') return person(people.wecomUserId);
+  if (channel === 'wecom.appchat') return zone(zones.wecomChatId);
+  if (channel === 'wecom.robot') return zone(zones.robotKey);
+  if (channel.startsWith('wechat.')) return person(people.wechatOpenId);
+  if (channel === 'wechaty') return sql`coalesce(${person(people.wechatyContact)}, ${zone(zones.wechatyRoom)})`;
+  return sql`coalesce(${person(people.wecomUserId)}, ${person(people.wechatOpenId)}, ${person(people.wechatyContact)}, ${zone(zones.wecomChatId)}, ${zone(zones.robotKey)}, ${zone(zones.wechatyRoom)})`;
 }
 
 /** The row is still the one we leased: not sent, not re-leased by another process since. */

@@ -1,5 +1,5 @@
 /**
- * A visit as the record page (清远市责任区督学工作纪实表) shows it, and who may read it: the lead supervisor and
+ * A visit as the record page (责任区督学工作纪实表, titled as the office's settings say) shows it, and who may read it: the lead supervisor and
  * joint-visit participants, a contact of the visited school, or an office admin of the same office.
  */
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
@@ -9,12 +9,16 @@ import { isContactOf, personById, schoolById, type Person, type School } from '.
 import type { Visit } from './visit-draft.ts';
 import { summarize, type VisitSummary } from './visit-summary.ts';
 import type { Notice } from './visit-submit.ts';
+import { officeSettings, recordAreaOf } from '../domain/office-settings.ts';
+import { visitRecordTitle } from '../../templates/visit-record.ts';
 
 export interface VisitRecord {
   visit: Visit;
   school: School;
   zoneName: string;
   officeName: string;
+  /** The form's title: the office's documents.visitRecordTitle, or its area's 责任区督学工作纪实表. */
+  recordTitle: string;
   supervisor: Person;
   participants: Person[];
   ratedBy: Person | null;
@@ -28,7 +32,7 @@ export async function loadVisitRecord(db: DbOrTx, visitId: number): Promise<Visi
   const school = (await schoolById(db, visit.schoolId))!;
   const [[zone], [office], supervisor, joint, summary, notices, ratedBy] = await Promise.all([
     db.select({ name: zones.name }).from(zones).where(eq(zones.id, school.zoneId)),
-    db.select({ name: offices.name }).from(offices).where(eq(offices.id, visit.officeId)),
+    db.select({ name: offices.name, settings: offices.settings }).from(offices).where(eq(offices.id, visit.officeId)),
     personById(db, visit.supervisorId),
     db.select({ id: visitParticipants.personId }).from(visitParticipants).where(eq(visitParticipants.visitId, visit.id)),
     summarize(db, visit),
@@ -38,7 +42,9 @@ export async function loadVisitRecord(db: DbOrTx, visitId: number): Promise<Visi
   const participants = joint.length
     ? await db.select().from(people).where(inArray(people.id, joint.map((j) => j.id))).orderBy(asc(people.id))
     : [];
-  return { visit, school, zoneName: zone?.name ?? '', officeName: office?.name ?? '', supervisor: supervisor!, participants, ratedBy, summary, notices };
+  const officeName = office?.name ?? '';
+  const recordTitle = officeSettings(office?.settings).documents.visitRecordTitle ?? visitRecordTitle(recordAreaOf(officeName));
+  return { visit, school, zoneName: zone?.name ?? '', officeName, recordTitle, supervisor: supervisor!, participants, ratedBy, summary, notices };
 }
 
 export type ViewerRole = 'supervisor' | 'participant' | 'school_contact' | 'office_admin';

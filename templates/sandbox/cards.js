@@ -115,10 +115,15 @@
     }
 
     const buttons = el('div', 'card-buttons');
+    // Once answered, the tapped button shows WeCom's replacement text and the others stay, struck through.
+    const chosenKey = done ? entry.chosenKey : undefined;
     const addButton = (text, key, style) => {
-      const b = el('button', 'card-button style-' + (style || 1), done ? entry.replaceName : text);
+      const chosen = chosenKey !== undefined && chosenKey === key;
+      const state = chosenKey === undefined ? '' : chosen ? ' chosen' : ' not-chosen';
+      const b = el('button', 'card-button style-' + (style || 1) + state, chosen ? '✓ ' + (entry.replaceName || text) : text);
       b.type = 'button';
       b.disabled = done;
+      if (chosen) b.title = '已选择「' + text + '」';
       b.dataset.key = key;
       b.addEventListener('click', () => {
         b.classList.add('tapped');
@@ -128,7 +133,7 @@
     };
     for (const b of card.button_list || []) addButton(b.text, b.key, b.style);
     if (card.submit_button) addButton(card.submit_button.text || '提交', card.submit_button.key, 1);
-    if (done && !buttons.childElementCount) buttons.append(el('div', 'card-done-note', entry.replaceName));
+    if (done && (chosenKey === undefined || !buttons.childElementCount)) buttons.append(el('div', 'card-done-note', entry.replaceName));
     if (buttons.childElementCount) box.append(buttons);
     return box;
   }

@@ -12,6 +12,14 @@
   const TIME = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'long', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false });
   const CLOCK = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric', weekday: 'long', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
   const HHMM = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false });
+  // The raw requests carry the day too: after a clock jump, HH:MM alone cannot tell Monday from Friday.
+  const WHEN = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+  /** What each kind of person might type first. */
+  const PLACEHOLDERS = {
+    supervisor: '输入消息，例如：开始督导 实验小学',
+    school_contact: '输入消息，例如：已整改 1号 已清理消防通道',
+    office_admin: '输入消息，例如：帮助',
+  };
 
   const state = { people: [], entries: new Map(), requests: new Map(), current: null, unread: {}, offsetMs: 0 };
 
@@ -89,6 +97,7 @@
     const room = Boolean(p && p.note === 'room');
     for (const id of ['text', 'send', 'photo']) $(id).disabled = !canSend;
     if (room) $('photo').disabled = true;
+    $('text').placeholder = canSend ? (room ? '在群里回复，例如：参加' : (PLACEHOLDERS[p.group] || '输入消息')) : '此身份不能发消息';
     $('composer').classList.toggle('disabled', !canSend);
     note.hidden = (canSend && !room) || !p;
     note.textContent = !p ? '' : room ? (p.speaker ? '个人微信群（wechaty 模拟）：你以「' + p.speaker.name + '」的身份在群里发言，可回复"参加"或"请假 原因"。' : '个人微信群（wechaty 模拟）：群里还没有登记了个人微信的成员。')
@@ -141,7 +150,8 @@
     ev.preventDefault();
     const input = $('text');
     const text = input.value.trim();
-    if (!text || !state.current) return;
+    if (!state.current) return toast('请先在左侧选择一个人');
+    if (!text) { input.focus(); return toast('消息不能为空：请先输入内容'); }
     input.value = '';
     try { await post('send', { as: state.current, text }); } catch (err) { toast(err.message); input.value = text; }
   });
@@ -194,7 +204,7 @@
     d.id = 'request-' + r.id;
     const s = el('summary');
     const query = new URLSearchParams(r.query).toString();
-    s.append(el('span', 'method', r.method), el('span', 'path', r.path), el('span', 'summary', r.summary), el('span', 'when', HHMM.format(new Date(r.at))));
+    s.append(el('span', 'method', r.method), el('span', 'path', r.path), el('span', 'summary', r.summary), el('span', 'when', WHEN.format(new Date(r.at))));
     d.append(s, el('div', 'request-url', r.method + ' ' + r.path + (query ? '?' + query : '')));
     if (r.body !== undefined && r.body !== null) d.append(el('div', 'label', '请求体'), el('pre', null, JSON.stringify(r.body, null, 2)));
     if (r.response !== undefined) d.append(el('div', 'label', '模拟平台的应答'), el('pre', null, JSON.stringify(r.response, null, 2)));

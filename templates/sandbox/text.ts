@@ -6,7 +6,18 @@ export const sandboxText = {
       : why === 'official-account' ? `「${name}」通过公众号联系，公众号模拟将在后续版本提供。`
         : `「${name}」还没有绑定企业微信账号，无法以他的身份发消息。`,
   emptyText: '消息不能为空',
-  notAnImage: '请选择一张 JPG 或 PNG 图片',
+  foreignHost: (host: string) => `模拟环境只接受以 IP 地址、localhost 或 PUBLIC_BASE_URL 的域名访问（收到的 Host：${host || '无'}）`,
+  noPerson: '请先在左侧选择一个人',
+  tooLong: (max: number) => `消息太长：最多 ${max} 个字`,
+  badField: (field: string, code: string) => {
+    const name: Record<string, string> = { as: '发送人', text: '消息', eventKey: '按钮', taskId: '卡片', cardType: '卡片类型', advanceMs: '拨快的时长', to: '时间', preset: '跳转方式' };
+    const what = code === 'invalid_union' ? '请给出 advanceMs、to 或 preset 之一' : code === 'too_big' ? '太长' : code === 'too_small' ? '不能为空' : '缺失或格式不对';
+    return `${field ? `${name[field] ?? field}` : '请求'}：${what}`;
+  },
+  jsonOnly: '请求体须为 JSON（Content-Type: application/json）',
+  notJsonObject: '请求体须为一个 JSON 对象',
+  tooLarge: (limit: number) => `请求体超过 ${Math.round(limit / 1024)} KB 的上限`,
+  notAnImage: '请选择一张 JPG、PNG、GIF 或 WebP 图片',
   missingTap: '点击卡片需要 eventKey、taskId 和 cardType',
   clockBackwards: '时钟只能向前拨',
   badAdvance: 'advanceMs 必须是正数（时钟只能向前拨）',

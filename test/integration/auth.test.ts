@@ -64,7 +64,7 @@ describe('signing in to the office API', () => {
 
   it('ends the session on logout, after which the cookie is refused', async () => {
     const cookie = sessionCookie(await login('admin', 'dudao-sandbox'));
-    const out = await request(server.url).post('/api/logout').set('Cookie', cookie);
+    const out = await request(server.url).post('/api/logout').set('Cookie', cookie).set('Origin', server.url);
     expect(out.status).toBe(204);
     const res = await request(server.url).get('/api/me').set('Cookie', cookie);
     expect(res.status).toBe(401);
@@ -73,9 +73,12 @@ describe('signing in to the office API', () => {
 
   it('makes a bearer token for a script, shows it once, and accepts it until it is revoked', async () => {
     const cookie = sessionCookie(await login('admin', 'dudao-sandbox'));
-    const made = await request(server.url).post('/api/tokens').set('Cookie', cookie).send({ label: '名单同步脚本' });
+    const made = await request(server.url).post('/api/tokens').set('Cookie', cookie).set('Origin', server.url).send({ label: '名单同步脚本' });
     expect(made.status).toBe(201);
-    expect(made.body).toMatchObject({ id: expect.any(Number), token: expect.stringMatching(/^ddt_[\w-]{43}$/), label: '名单同步脚本', expiresAt: null });
+    expect(made.body).toMatchObject({ id: expect.any(Number), token: expect.stringMatching(/^ddt_[\w-]{43}$/), label: '名单同步脚本' });
+    // 90 days unless the caller asks for another lifetime.
+    expect(new Date(made.body.expiresAt).getTime() - clock.now().getTime()).toBeGreaterThan(90 * 86_400_000 - 60_000);
+    expect(new Date(made.body.expiresAt).getTime() - clock.now().getTime()).toBeLessThanOrEqual(90 * 86_400_000);
     const auth = `Bearer ${made.body.token}`;
     const zones = await request(server.url).get('/api/zones').set('Authorization', auth);
     expect(zones.status).toBe(200);
@@ -88,7 +91,7 @@ describe('signing in to the office API', () => {
 
   it('refuses a token past its expiry, a malformed Authorization header, and a session secret sent as a token', async () => {
     const cookie = sessionCookie(await login('admin', 'dudao-sandbox'));
-    const { token } = (await request(server.url).post('/api/tokens').set('Cookie', cookie).send({ expiresInDays: 1 })).body;
+    const { token } = (await request(server.url).post('/api/tokens').set('Cookie', cookie).set('Origin', server.url).send({ expiresInDays: 1 })).body;
     clock.advance(2 * 86_400_000);
     const expired = await request(server.url).get('/api/zones').set('Authorization', `Bearer ${token}`);
     expect(expired.body).toEqual({ error: 'unauthenticated', message: '令牌已过期，请创建新的令牌' });

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { clock } from '../../src/clock.ts';
 import { createAdmin, createToken } from '../../src/services/auth.ts';
 import { signLink } from '../../src/services/links.ts';
+import { recordAreaOf } from '../../src/domain/office-settings.ts';
 import { storeMedia } from '../../src/services/media.ts';
 import { addEntry, attachPhoto, rateVisit, setItems, setMethods, setNarrative, startVisit, submitVisit } from '../../src/services/visits.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
@@ -46,7 +47,7 @@ describe('GET /h5/visits/:id, the printable 工作纪实表', () => {
     expect(res.type).toBe('text/html');
     const html = res.text;
     for (const text of [
-      '清远市责任区督学工作纪实表', '第一督学责任区', '2026年5月20日',
+      '大渡口区责任区督学工作纪实表', '第一督学责任区', '2026年5月20日',
       '被督导单位', '大渡口区实验小学', '在被督导单位工作时间', '2026年5月20日 09:05—11:30',
       '督导工作纪实', '上午到校，查看食堂和三年级课堂。', '7. 食堂、食品、饮水及宿舍卫生情况', '推门听课、查阅资料',
       '校园文化建设有特色', '课后服务丰富', '作业公示不及时',
@@ -113,7 +114,18 @@ describe('the office console', () => {
     expect(img.status).toBe(200);
   });
 
-  it('plans a visit through POST /api/visits, and refuses a school the supervisor is not assigned to', async () => {
+  it('prints the record under the title the office configured, and under its own area\'s title by default', async () => {
+    const title = async () => /<h1>([^<]*)<\/h1>/.exec((await request(server.url).get(`/h5/visits/${visitId}`).set('Authorization', `Bearer ${token}`)).text)?.[1];
+    expect(await title()).toBe('大渡口区责任区督学工作纪实表');
+    const set = await request(server.url).patch('/api/office').set('Authorization', `Bearer ${token}`).send({ visitRecordTitle: '大渡口区督学挂牌督导工作纪实表' });
+    expect(set.status).toBe(200);
+    expect(await title()).toBe('大渡口区督学挂牌督导工作纪实表');
+    expect((await request(server.url).patch('/api/office').set('Authorization', `Bearer ${token}`).send({ visitRecordTitle: null })).status).toBe(200);
+    expect(await title()).toBe('大渡口区责任区督学工作纪实表');
+    expect(recordAreaOf('清远市教育局督导室')).toBe('清远市');
+  });
+
+    it('plans a visit through POST /api/visits, and refuses a school the supervisor is not assigned to', async () => {
     const res = await request(server.url).post('/api/visits').set('Authorization', `Bearer ${token}`)
       .send({ supervisorId: org.supervisor.id, schoolId: org.schools.shiyanZhong.id, plannedOn: '2026-06-02', content: '课后服务' });
     expect(res.status).toBe(201);

@@ -11,7 +11,7 @@ describe('the sandbox demo district and the organisation API', () => {
   let server: TestServer;
   let cookie: string;
   const get = (path: string) => request(server.url).get(path).set('Cookie', cookie);
-  const post = (path: string, body: object) => request(server.url).post(path).set('Cookie', cookie).send(body);
+  const post = (path: string, body: object) => request(server.url).post(path).set('Cookie', cookie).set('Origin', server.url).send(body);
   const idOf = async (kind: 'people' | 'schools', name: string) => (await get(`/api/${kind}`)).body.items.find((x: { name: string }) => x.name === name).id;
 
   beforeAll(async () => {
@@ -84,13 +84,13 @@ describe('the sandbox demo district and the organisation API', () => {
   });
 
   it('lets the office raise its own limit, after which the sixth school is accepted', async () => {
-    const patch = await request(server.url).patch('/api/office').set('Cookie', cookie).send({ maxSchoolsPerSupervisor: 6 });
+    const patch = await request(server.url).patch('/api/office').set('Cookie', cookie).set('Origin', server.url).send({ maxSchoolsPerSupervisor: 6 });
     expect(patch.status).toBe(200);
     expect(patch.body.office.maxSchoolsPerSupervisor).toBe(6);
     const res = await post('/api/assignments', { supervisorId: await idOf('people', '刘志强'), schoolId: await idOf('schools', '大渡口区特殊教育学校'), startsOn: '2025-03-01' });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ load: 6, max: 6 });
-    const bad = await request(server.url).patch('/api/office').set('Cookie', cookie).send({ maxSchoolsPerSupervisor: 0 });
+    const bad = await request(server.url).patch('/api/office').set('Cookie', cookie).set('Origin', server.url).send({ maxSchoolsPerSupervisor: 0 });
     expect(bad.status).toBe(400);
     expect(bad.body.message).toMatch(/maxSchoolsPerSupervisor/);
   });

@@ -155,6 +155,9 @@ describe('the outbox on a running server, sending to the simulated WeCom', () =>
   });
 
   it('gives a message up as dead with its last error after eight failed attempts, and lists it for the office', async () => {
+    // lidx is one of the office's supervisors: the office lists the messages to its own people.
+    const fixture = await createOrgFixture(db);
+    const admin = await createAdmin(db, 'test', { officeId: fixture.office.id, username: 'outbox-admin', password: 'Dudao-outbox-2025!' });
     sim.fail('/cgi-bin/message/send', -1, 8);
     await send(app('dead1', 'lidx', text('永远发不出去')));
     for (let attempt = 1; attempt <= 8; attempt++) {
@@ -166,8 +169,6 @@ describe('the outbox on a running server, sending to the simulated WeCom', () =>
     expect(dead).toMatchObject({ status: 'dead', finishedAttempts: 8, lastError: expect.stringMatching(/errcode -1: system busy/) });
     expect(dead.abandonedAt).toBeInstanceOf(Date);
 
-    const fixture = await createOrgFixture(db);
-    const admin = await createAdmin(db, 'test', { officeId: fixture.office.id, username: 'outbox-admin', password: 'Dudao-outbox-2025!' });
     const { token } = await createToken(db, admin);
     const res = await request(server.url).get('/api/outbox?status=dead').set('Authorization', `Bearer ${token}`);
     expect(res.status).toBe(200);

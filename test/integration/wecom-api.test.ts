@@ -11,6 +11,7 @@ import { createLogger } from '../../src/log.ts';
 import { mediaPath } from '../../src/services/media.ts';
 import { createWecomSimulator, type WecomSimulator } from '../../src/simulators/wecom/api.ts';
 import { freshDatabase } from '../helpers/db.ts';
+import { pngBytes } from '../helpers/photo.ts';
 
 const APP = { corpId: 'wwtestcorp0000000001', agentId: 1000002, secret: 'app-secret-for-tests' };
 
@@ -136,7 +137,7 @@ describe('the WeCom API client against the simulated WeCom', () => {
 
   it('downloads a photo by MediaId into storage once, even when asked twice or twice at once', async () => {
     const api = newApi();
-    const bytes = Buffer.from('\x89PNG fake photo of a school gate');
+    const bytes = pngBytes(24, 16);
     const mediaId = sim.addMedia(bytes, 'image/png', 'gate.png');
     const [a, b] = await Promise.all([
       downloadWecomMedia(api, database.db, dataDir, mediaId),

@@ -11,6 +11,15 @@ describe('loadConfig', () => {
     expect(c.WECHAT_API_BASE).toBe('https://api.weixin.qq.com');
     expect(c.CALLBACK_MAX_SKEW_S).toBe(300);
     expect(c.sandbox).toBe(true);
+    // The sandbox publishes its admin password: it listens on loopback unless HOST says otherwise.
+    expect(c.listenHost).toBe('127.0.0.1');
+  });
+
+  it('listens on every address outside the sandbox, and where HOST says in either mode', () => {
+    expect(loadConfig({ SANDBOX: '0' }).listenHost).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '0.0.0.0' }).listenHost).toBe('0.0.0.0');
+    expect(loadConfig({ SANDBOX: '0', HOST: '10.0.0.5' }).listenHost).toBe('10.0.0.5');
+    expect(() => loadConfig({ HOST: 'not a host/' })).toThrow(/HOST must be an IP address or host name/);
   });
 
   const wecom = {

@@ -1,3 +1,23 @@
--- Reserved for the hardening work of wave 2. Its schema changes go here, written by hand (separate statements
--- with drizzle's statement-breakpoint marker line), with the tables and columns mirrored in src/db/schema/.
-SELECT 1;
+-- hardening-http: every outbox row belongs to the office whose people or groups it addresses (GET /api/outbox is
+-- scoped by it), and failed sign-ins are counted in the database so every process shares the throttle.
+ALTER TABLE "outbox" ADD COLUMN "office_id" integer REFERENCES "offices"("id");
+--> statement-breakpoint
+UPDATE "outbox" o SET "office_id" = COALESCE(
+  CASE
+    WHEN o."channel" = 'wecom.app' THEN (SELECT p."office_id" FROM "people" p WHERE p."wecom_userid" = o."recipient")
+    WHEN o."channel" = 'wecom.appchat' THEN (SELECT z."office_id" FROM "zones" z WHERE z."wecom_chat_id" = o."recipient" LIMIT 1)
+    WHEN o."channel" = 'wecom.robot' THEN (SELECT z."office_id" FROM "zones" z WHERE z."robot_key" = o."recipient" LIMIT 1)
+    WHEN o."channel" LIKE 'wechat.%' THEN (SELECT p."office_id" FROM "people" p WHERE p."wechat_openid" = o."recipient")
+    ELSE NULL
+  END,
+  (SELECT p."office_id" FROM "people" p WHERE p."wechaty_contact" = o."recipient" LIMIT 1),
+  (SELECT z."office_id" FROM "zones" z WHERE z."wechaty_room" = o."recipient" LIMIT 1));
+--> statement-breakpoint
+CREATE INDEX "outbox_office" ON "outbox" USING btree ("office_id", "id");
+--> statement-breakpoint
+CREATE TABLE "login_throttle" (
+	"key" varchar(255) PRIMARY KEY NOT NULL,
+	"points" integer DEFAULT 0 NOT NULL,
+	"expire" bigint
+);
+-- end hardening-http

@@ -5,3 +5,4 @@ export * from './visits.ts';
 export * from './pending-photos.ts';
 export * from './meetings.ts';
 export * from './jobs.ts';
+export * from './login-throttle.ts';

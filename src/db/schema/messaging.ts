@@ -1,6 +1,7 @@
 /** What crosses the platform boundary: the inbox (received once), the outbox (sent at least once), tokens and media. */
 import { sql } from 'drizzle-orm';
 import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { offices } from './org.ts';
 
 export const inbox = pgTable('inbox', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
@@ -39,6 +40,8 @@ export const outbox = pgTable('outbox', {
    * call (message/send with touser a|b|c) and still settles each row on its own.
    */
   fanout: text('fanout'),
+  /** The office whose person or group it addresses (set on insert, services/outbox.ts); null when none is known. */
+  officeId: integer('office_id').references(() => offices.id),
   status: text('status').notNull().default('pending').$type<'pending' | 'sent' | 'dead'>(),
   nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
@@ -52,6 +55,7 @@ export const outbox = pgTable('outbox', {
 }, (t) => [
   index('outbox_due').on(t.status, t.nextAttemptAt),
   index('outbox_segment').on(t.segment, t.id),
+  index('outbox_office').on(t.officeId, t.id),
   index('outbox_fanout').on(t.fanout, t.id).where(sql`${t.status} = 'pending' and ${t.fanout} is not null`),
 ]);
 

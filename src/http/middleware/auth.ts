@@ -6,7 +6,7 @@
 import type { Context, Middleware } from 'koa';
 import type { Database } from '../../db/client.ts';
 import { DudaoError } from '../../domain/errors.ts';
-import { authenticate, type AdminPrincipal } from '../../services/auth.ts';
+import { authenticateCredential, type AdminPrincipal, type CredentialKind } from '../../services/auth.ts';
 import { authText } from '../../../templates/auth.ts';
 
 export const SESSION_COOKIE = 'dudao_session';
@@ -15,22 +15,24 @@ export type { AdminPrincipal };
 
 export function requireAdmin(database: Pick<Database, 'db'>): Middleware {
   return async function requireAdminMiddleware(ctx, next) {
-    ctx.state.admin = await identify(ctx, database);
+    const { admin, credential } = await identify(ctx, database);
+    ctx.state.admin = admin;
+    ctx.state.credential = credential;
     await next();
   };
 }
 
-async function identify(ctx: Context, database: Pick<Database, 'db'>): Promise<AdminPrincipal> {
+async function identify(ctx: Context, database: Pick<Database, 'db'>) {
   try {
     const header = ctx.get('Authorization');
     if (header) {
       const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
       if (!m) throw new DudaoError('unauthenticated', authText.malformedHeader);
-      return await authenticate(database.db, 'token', m[1]);
+      return await authenticateCredential(database.db, 'token', m[1]);
     }
     const session = ctx.cookies.get(SESSION_COOKIE);
     if (!session) throw new DudaoError('unauthenticated', authText.missing);
-    return await authenticate(database.db, 'session', session);
+    return await authenticateCredential(database.db, 'session', session);
   } catch (err) {
     if (err instanceof DudaoError && err.code === 'unauthenticated') ctx.set('WWW-Authenticate', 'Bearer realm="dudao"');
     throw err;
@@ -42,6 +44,13 @@ export function adminOf(ctx: Context): AdminPrincipal {
   const admin = ctx.state.admin as AdminPrincipal | undefined;
   if (!admin) throw new DudaoError('unauthenticated', authText.missing);
   return admin;
+}
+
+/** How requireAdmin's caller signed in: a browser session or a bearer token. */
+export function credentialOf(ctx: Context): CredentialKind {
+  const credential = ctx.state.credential as { kind: CredentialKind } | undefined;
+  if (!credential) throw new DudaoError('unauthenticated', authText.missing);
+  return credential.kind;
 }
 
 /** 403 unless the record's office is the admin's own. */

@@ -1,6 +1,6 @@
 /**
  * The office's organisation over JSON, for the console and scripts (all behind requireAdmin):
- * GET/PATCH /api/office, GET /api/zones, GET /api/schools[?zoneId=], GET /api/schools/:id, GET /api/people[?role=],
+ * GET/PATCH /api/office (visitRecordTitle: the record page's title, in the office's settings), GET /api/zones, GET /api/schools[?zoneId=], GET /api/schools/:id, GET /api/people[?role=],
  * GET /api/assignments[?activeOn=YYYY-MM-DD], POST /api/assignments (409 with the reason over quota),
  * GET /api/audit[?entity=&entityId=&beforeId=&limit=].
  */
@@ -12,7 +12,7 @@ import { DudaoError } from '../../domain/errors.ts';
 import { isIsoDate } from '../../domain/deadlines.ts';
 import { listAudit } from '../../services/audit.ts';
 import { assignSchool, listAssignments } from '../../services/assignments.ts';
-import { getOffice, listPeople, listSchools, listZones, ownSchool, updateOffice } from '../../services/org.ts';
+import { getOffice, listPeople, listSchools, listZones, ownSchool, setVisitRecordTitle, updateOffice } from '../../services/org.ts';
 import { readJson } from '../body.ts';
 import { adminOf, requireAdmin } from '../middleware/auth.ts';
 
@@ -22,6 +22,8 @@ const OfficePatch = z.object({
   defaultRectificationDays: z.number().int().min(1).max(365).optional(),
   hotline: z.string().trim().min(1).max(40).optional(),
   noticePrefix: z.string().trim().min(1).max(20).optional(),
+  /** The record page's title (settings.documents); null restores the default from the office's area. */
+  visitRecordTitle: z.string().trim().min(1).max(60).nullable().optional(),
 }).strict();
 const NewAssignment = z.object({
   supervisorId: z.number().int().positive(),
@@ -39,8 +41,14 @@ export function apiOrgRoutes(database: Pick<Database, 'db'>): Router {
   router.get('/api/office', auth, async (ctx) => { ctx.body = { office: await getOffice(db, adminOf(ctx).officeId) }; });
   router.patch('/api/office', auth, async (ctx) => {
     const admin = adminOf(ctx);
-    const patch = await readJson(ctx, OfficePatch);
-    ctx.body = { office: (await updateOffice(db, { actor: `admin:${admin.id}`, officeId: admin.officeId }, patch)).row };
+    const { visitRecordTitle, ...patch } = await readJson(ctx, OfficePatch);
+    const who = { actor: `admin:${admin.id}`, officeId: admin.officeId };
+    ctx.body = {
+      office: await db.transaction(async (tx) => {
+        if (visitRecordTitle !== undefined) await setVisitRecordTitle(tx, who, visitRecordTitle);
+        return (await updateOffice(tx, who, patch)).row;
+      }),
+    };
   });
 
   router.get('/api/zones', auth, async (ctx) => { ctx.body = { items: await listZones(db, adminOf(ctx).officeId) }; });

@@ -1,11 +1,13 @@
 /**
  * GET /api/outbox?status=dead|pending|sent[&limit=N]: the office sees what is queued, what went out and what was
- * given up, with the last error and the number of attempts. Admins only (`auth`).
+ * given up, with the last error and the number of attempts. Admins only (`auth`), and only the rows addressed to
+ * their own office's people and groups.
  */
 import Router from '@koa/router';
 import type { Middleware } from 'koa';
 import type { Database } from '../../db/client.ts';
 import { DudaoError } from '../../domain/errors.ts';
+import { adminOf } from '../middleware/auth.ts';
 import { listOutbox, type OutboxRow, type OutboxStatus } from '../../services/outbox.ts';
 
 const STATUSES: OutboxStatus[] = ['pending', 'sent', 'dead'];
@@ -19,7 +21,7 @@ export function outboxRoutes(database: Pick<Database, 'db'>, auth: Middleware): 
     }
     const limit = ctx.query.limit === undefined ? 100 : Number(ctx.query.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new DudaoError('bad_request', 'limit must be an integer from 1 to 500');
-    const rows = await listOutbox(database.db, { status: status as OutboxStatus | undefined, limit });
+    const rows = await listOutbox(database.db, adminOf(ctx).officeId, { status: status as OutboxStatus | undefined, limit });
     ctx.body = { items: rows.map(present) };
   });
   return router;

@@ -1,7 +1,9 @@
 /**
  * A simulated WeCom server API for tests and the sandbox (platform-apis §2): gettoken, message/send,
- * update_template_card, appchat, the group robot webhook, media/get + media/upload and user/get, with WeCom's
- * request and response shapes and error codes. It records every request, and a test (or the sandbox console) can
+ * update_template_card, appchat, the group robot webhook, media/get + media/upload, the directory (user/get,
+ * user/simplelist, user/list, department/list, department/simplelist), the JS-SDK tickets (get_jsapi_ticket,
+ * ticket/get?type=agent_config) and getcallbackip, with WeCom's request and response shapes and error codes; any
+ * other path gets WeCom's error shape too. It records every request, and a test (or the sandbox console) can
  * make it expire the token, rate-limit, fail or answer late.
  *
  *   const sim = createWecomSimulator(SANDBOX_WECOM);
@@ -12,9 +14,11 @@ import type { Middleware } from 'koa';
 import { clock } from '../../clock.ts';
 import { Faults, FAULT_MESSAGES } from './faults.ts';
 import { listen, mount, parseMultipart, type Listening, type SimRequest, type SimResponse } from './http.ts';
-import { normalizePath, type RecordedCall } from './journal.ts';
+import { MAX_RECORDED_JSON, normalizePath, type RecordedCall } from './journal.ts';
 import { appchatCreate, appchatSend, messageSend, robotSend, updateTemplateCard } from './messages.ts';
-import { err, ok, SimState, type JsonAnswer, type SimChat, type SimUser } from './state.ts';
+import { err, ok, SimState, type JsonAnswer, type SimChat, type SimDepartment, type SimDirectory, type SimUser } from './state.ts';
+import { departmentList, departmentSimplelist, userGet, userList, userSimplelist } from './directory.ts';
+import { callbackIps, SimTickets } from './tickets.ts';
 import { SimTokens } from './tokens.ts';
 
 export interface WecomSimulatorOptions {
@@ -25,6 +29,11 @@ export interface WecomSimulatorOptions {
   tokenTtlS?: number;
   /** Simulated time; default the shared clock, so a sandbox time jump also ages tokens and media. */
   now?: () => Date;
+  /**
+   * More members and departments, read on each directory call (the sandbox passes its people and zones). Unlike
+   * members added with addUser, they do not make message/send refuse unknown recipients (81013).
+   */
+  directory?: () => Promise<SimDirectory>;
 }
 
 type Body = Record<string, any>;
@@ -34,16 +43,18 @@ type Answer = JsonAnswer | FileAnswer;
 const MEDIA_TYPES = new Set(['image', 'voice', 'video', 'file']);
 
 export type WecomSimulator = ReturnType<typeof createWecomSimulator>;
-export type { RecordedCall, SimUser, SimChat };
+export type { RecordedCall, SimUser, SimChat, SimDepartment, SimDirectory };
 
 export function createWecomSimulator(opts: WecomSimulatorOptions) {
   const now = opts.now ?? (() => clock.now());
   const state = new SimState(opts.agentId, now);
+  state.directorySource = opts.directory;
   const tokens = new SimTokens(opts.tokenTtlS ?? 7200, now);
+  const tickets = new SimTickets(opts.tokenTtlS ?? 7200, now);
   const faults = new Faults();
   const { journal } = state;
 
-  const routes: Record<string, { method: string; token: boolean; run: (req: SimRequest, body: Body) => Answer }> = {
+  const routes: Record<string, { method: string; token: boolean; run: (req: SimRequest, body: Body) => Answer | Promise<Answer> }> = {
     '/cgi-bin/gettoken': { method: 'GET', token: false, run: (req) => getToken(req.query) },
     '/cgi-bin/message/send': { method: 'POST', token: true, run: (_, body) => messageSend(state, body) },
     '/cgi-bin/message/update_template_card': { method: 'POST', token: true, run: (_, body) => updateTemplateCard(state, body) },
@@ -52,7 +63,14 @@ export function createWecomSimulator(opts: WecomSimulatorOptions) {
     '/cgi-bin/webhook/send': { method: 'POST', token: false, run: (req, body) => robotSend(state, req.query.get('key'), body) },
     '/cgi-bin/media/get': { method: 'GET', token: true, run: (req) => mediaGet(req.query.get('media_id')) },
     '/cgi-bin/media/upload': { method: 'POST', token: true, run: (req) => mediaUpload(req) },
-    '/cgi-bin/user/get': { method: 'GET', token: true, run: (req) => userGet(req.query.get('userid')) },
+    '/cgi-bin/user/get': { method: 'GET', token: true, run: (req) => userGet(state, req.query.get('userid')) },
+    '/cgi-bin/user/simplelist': { method: 'GET', token: true, run: (req) => userSimplelist(state, req.query) },
+    '/cgi-bin/user/list': { method: 'GET', token: true, run: (req) => userList(state, req.query) },
+    '/cgi-bin/department/list': { method: 'GET', token: true, run: (req) => departmentList(state, req.query.get('id')) },
+    '/cgi-bin/department/simplelist': { method: 'GET', token: true, run: (req) => departmentSimplelist(state, req.query.get('id')) },
+    '/cgi-bin/get_jsapi_ticket': { method: 'GET', token: true, run: () => tickets.jsapiTicket() },
+    '/cgi-bin/ticket/get': { method: 'GET', token: true, run: (req) => tickets.ticketGet(req.query.get('type')) },
+    '/cgi-bin/getcallbackip': { method: 'GET', token: true, run: () => callbackIps() },
   };
 
   function getToken(query: URLSearchParams): JsonAnswer {
@@ -77,15 +95,16 @@ export function createWecomSimulator(opts: WecomSimulatorOptions) {
     return { json: { errcode: 0, errmsg: '', type, media_id: id, created_at: String(Math.floor(now().getTime() / 1000)) } };
   }
 
-  function userGet(userid: string | null): JsonAnswer {
-    const user = userid ? state.users.get(userid) : undefined;
-    return user ? { json: ok({ ...user }), to: userid! } : { json: err(60111, 'userid not found'), to: userid ?? undefined };
-  }
-
   async function handle(req: SimRequest): Promise<SimResponse> {
     const path = req.path;
     const route = routes[path];
-    if (!route || route.method !== req.method) return { status: 404, headers: { 'content-type': 'text/plain' }, body: 'not found' };
+    // WeCom answers an API it does not have with its own error shape (unverified code: 40066 invalid url, as its
+    // sister platforms document), never a bare 404 page.
+    if (!route || route.method !== req.method) {
+      const answer = err(40066, `invalid url: ${req.method} ${path} is not an API of this simulator`);
+      journal.record({ at: now(), method: req.method, path, query: req.query, body: {}, response: answer, errcode: 40066 });
+      return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(answer) };
+    }
     const late = faults.takeDelay(path);
     if (late) await new Promise((r) => setTimeout(r, late));
     let body: Body = {};
@@ -96,8 +115,9 @@ export function createWecomSimulator(opts: WecomSimulatorOptions) {
     if (failure !== undefined) answer = { json: err(failure, FAULT_MESSAGES[failure] ?? 'simulated failure') };
     else if (!tokenCheck.ok) answer = { json: err(tokenCheck.errcode, tokenCheck.errmsg) };
     else if (parsed === undefined) answer = { json: err(47001, 'data format error') };
-    else answer = runSafely(() => route.run(req, (body = parsed)));
+    else answer = await runSafely(() => route.run(req, (body = parsed)));
     if (path === '/cgi-bin/media/upload') body = describeUpload(req);
+    else if (req.body.length > MAX_RECORDED_JSON) body = { size: req.body.length, note: 'body not kept (too large to record)' };
     journal.record({
       at: now(), method: req.method, path, query: req.query, body: parsed === undefined ? req.body.toString('utf8') : body,
       to: 'json' in answer ? answer.to : req.query.get('media_id') ?? undefined,
@@ -136,6 +156,7 @@ export function createWecomSimulator(opts: WecomSimulatorOptions) {
     addMedia: (bytes: Uint8Array, type = 'image/jpeg', fileName = 'photo.jpg'): string => state.addMedia(bytes, type, fileName),
     mediaBytes: (mediaId: string): Buffer | undefined => state.media.get(mediaId)?.bytes,
     addUser: (user: SimUser): void => { state.users.set(user.userid, user); },
+    addDepartment: (department: SimDepartment): void => { state.departments.set(department.id, department); },
     addChat: (chat: SimChat): void => { state.chats.set(chat.chatid, chat); },
     chat: (chatid: string): SimChat | undefined => state.chats.get(chatid),
     /** A response code as a template_card_event callback would carry it. */
@@ -162,9 +183,9 @@ export function createWecomSimulator(opts: WecomSimulatorOptions) {
 }
 
 /** A body shape no check foresaw must not take the simulator down: WeCom answers -1 to what it cannot handle. */
-function runSafely(run: () => Answer): Answer {
+async function runSafely(run: () => Answer | Promise<Answer>): Promise<Answer> {
   try {
-    return run();
+    return await run();
   } catch (e) {
     return { json: err(-1, `system error: ${(e as Error).message}`) };
   }

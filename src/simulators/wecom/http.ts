@@ -32,10 +32,9 @@ export async function listen(handle: SimHandler, port = 0, host = '127.0.0.1'): 
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://simulator');
     try {
-      const answer = await handle({
-        method: req.method ?? 'GET', path: url.pathname, query: url.searchParams,
-        contentType: req.headers['content-type'] ?? '', body: await readBody(req),
-      });
+      const contentType = req.headers['content-type'] ?? '';
+      const body = await readBody(req, bodyLimit(contentType));
+      const answer = body ? await handle({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, contentType, body }) : tooLarge(contentType);
       if (!res.destroyed) res.writeHead(answer.status, answer.headers).end(answer.body);
     } catch {
       if (!res.destroyed) res.writeHead(500).end();
@@ -56,23 +55,50 @@ export function mount(handle: SimHandler, prefix: string): Middleware {
   const base = prefix.replace(/\/$/, '');
   return async function simulator(ctx, next) {
     if (ctx.path !== base && !ctx.path.startsWith(`${base}/`)) return next();
-    const answer = await handle({
-      method: ctx.method, path: ctx.path.slice(base.length) || '/', query: new URLSearchParams(ctx.querystring),
-      contentType: ctx.get('content-type'), body: await readBody(ctx.req),
-    });
+    const contentType = ctx.get('content-type');
+    const body = await readBody(ctx.req, bodyLimit(contentType));
+    const answer = body
+      ? await handle({ method: ctx.method, path: ctx.path.slice(base.length) || '/', query: new URLSearchParams(ctx.querystring), contentType, body })
+      : tooLarge(contentType);
     ctx.status = answer.status;
     ctx.set(answer.headers);
     ctx.body = answer.body;
   };
 }
 
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
+/** WeCom takes files up to 20 MB (media/upload) and small JSON bodies; the simulator holds no more than that. */
+export const UPLOAD_LIMIT = 20 * 1024 * 1024;
+export const JSON_LIMIT = 1024 * 1024;
+
+const bodyLimit = (contentType: string) => (/multipart\/form-data/i.test(contentType) ? UPLOAD_LIMIT : JSON_LIMIT);
+
+/** The body, or null once it passes `limit` (declared or sent); the rest is drained, never kept. */
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | null> {
+  if (Number(req.headers['content-length'] ?? 0) > limit) {
+    req.resume();
+    return Promise.resolve(null);
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        chunks.length = 0;
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** WeCom's answer to a body over its limit: a file too large for media/upload, or content out of limit. */
+function tooLarge(contentType: string): SimResponse {
+  const multipart = /multipart\/form-data/i.test(contentType);
+  const json = multipart ? { errcode: 40006, errmsg: 'invalid file size' } : { errcode: 45002, errmsg: 'content size out of limit' };
+  return { status: 413, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(json) };
 }
 
 export interface FormPart {

@@ -24,15 +24,24 @@ export interface RecordedCall {
 }
 
 const SECRET_PARAMS = new Set(['access_token', 'corpsecret', 'key']);
+/** The journal keeps the newest calls only, and a body that was not JSON only by its first characters. */
+export const MAX_CALLS = 2000;
+export const MAX_RAW_BODY = 4096;
+/** A JSON body larger than this is recorded by its size only (WeCom's own bodies are a few KB at most). */
+export const MAX_RECORDED_JSON = 16 * 1024;
 
 export class Journal {
   readonly events = new EventEmitter();
   private calls: RecordedCall[] = [];
+  private seq = 0;
 
   record(entry: Omit<RecordedCall, 'seq' | 'query'> & { query: URLSearchParams }): RecordedCall {
     const query = Object.fromEntries([...entry.query].filter(([k]) => !SECRET_PARAMS.has(k)));
-    const call: RecordedCall = { ...entry, query, seq: this.calls.length + 1 };
+    const body = typeof entry.body === 'string' && entry.body.length > MAX_RAW_BODY
+      ? `${entry.body.slice(0, MAX_RAW_BODY)}… (${entry.body.length} characters)` : entry.body;
+    const call: RecordedCall = { ...entry, body, query, seq: ++this.seq };
     this.calls.push(call);
+    if (this.calls.length > MAX_CALLS) this.calls.splice(0, this.calls.length - MAX_CALLS);
     this.events.emit('request', call);
     return call;
   }

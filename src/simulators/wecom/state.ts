@@ -6,6 +6,22 @@ import type { WecomUser } from '../../channels/wecom/wire.ts';
 /** A member, in the shape user/get returns (the wire type our client reads). */
 export type SimUser = WecomUser;
 
+/** A department, in the shape department/list returns. */
+export interface SimDepartment {
+  id: number;
+  name: string;
+  name_en?: string;
+  parentid: number;
+  order: number;
+  department_leader?: string[];
+}
+
+/** Members and departments the simulator reads on each directory call (the sandbox's people and zones). */
+export interface SimDirectory {
+  users: SimUser[];
+  departments: SimDepartment[];
+}
+
 export interface SimChat {
   chatid: string;
   name: string;
@@ -34,6 +50,9 @@ export const MEDIA_TTL_MS = 3 * 24 * 3600_000;
 export class SimState {
   readonly journal = new Journal();
   readonly users = new Map<string, SimUser>();
+  readonly departments = new Map<number, SimDepartment>();
+  /** Where more of the directory comes from (set by the sandbox); what tests add comes first. */
+  directorySource?: () => Promise<SimDirectory>;
   readonly chats = new Map<string, SimChat>();
   readonly media = new Map<string, SimMedia>();
   /** response_code → whether update_template_card has used it (single use, platform-apis §2.5). */
@@ -42,6 +61,14 @@ export class SimState {
   readonly robotSends = new Map<string, number[]>();
 
   constructor(readonly agentId: number, readonly now: () => Date) {}
+
+  /** Every member and department: those added, then the source's (an added userid or id wins). */
+  async directory(): Promise<SimDirectory> {
+    const extra = this.directorySource ? await this.directorySource() : { users: [], departments: [] };
+    const users = [...this.users.values(), ...extra.users.filter((u) => !this.users.has(u.userid))];
+    const departments = [...this.departments.values(), ...extra.departments.filter((d) => !this.departments.has(d.id))];
+    return { users, departments };
+  }
 
   /** `type` is a MIME type, or a WeCom media type (image, voice, video, file). */
   addMedia(bytes: Uint8Array, type: string, fileName: string): string {
