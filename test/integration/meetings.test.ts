@@ -179,24 +179,31 @@ describe('an all-zones meeting scheduled by chat', () => {
     expect(zhou.lastReply()).toBe('你只能安排自己责任区的例会，不能安排第一督学责任区的例会。');
     await zhou.send('例会 全部 5月28日 14:30 区教委3楼');
     expect(zhou.lastReply()).toBe('全部责任区的例会只能由督导室安排。');
+    await zhou.send('例会 5月23日 14:30 二区会议室 强制');
+    expect(zhou.lastReply()).toMatch(/^2026年5月23日（周六）14:30不是工作日/);
     const admin = chat.as('liukz');
     await admin.send('例会 第一责任区 2026-05-19 14:30 区教委3楼');
     expect(admin.lastReply()).toBe('例会时间2026年5月19日（周二）14:30已经过去，不能安排在过去。');
     await admin.send('例会 第一 5月23日 14:30 区教委3楼');
-    expect(admin.lastReply()).toBe('2026年5月23日（周六）14:30不是工作日（周末或法定节假日），请换一天；确需安排请由督导室强制安排。');
+    expect(admin.lastReply()).toBe('2026年5月23日（周六）14:30不是工作日（周末或法定节假日），请换一天；确需安排请由督导室强制安排（在消息末尾加"强制"，或接口传 force）。');
     await admin.send('例会 第九责任区 5月28日 14:30 区教委3楼');
     expect(admin.lastReply()).toBe('没有找到"第九责任区"。本室的责任区：第一督学责任区、第二督学责任区、第三督学责任区。');
     const wang = chat.as('wangdx');
     await wang.send('例会 第一责任区 5月28日 14:30 区教委3楼');
     expect(wang.lastReply()).toBe('只有督导室管理员和责任区组长可以安排例会。');
     expect(await db.select().from(meetings)).toEqual([]);
+    // The office may force a weekend.
+    await admin.send('例会 第一 5月23日 9:30 区教委3楼 强制');
+    expect(admin.lastCard()).toMatchObject({ main_title: { title: '安排例会：第一督学责任区', desc: '请核对，无误后点"确认"' } });
+    await admin.tap(keyOf(admin.lastCard(), '取消'));
     // A zone leader who names no zone means their own; 取消 on the summary card drops the draft, sending nothing.
     await zhou.send('例会 5月28日 下午2点半 二区会议室');
     const card = zhou.lastCard();
     expect(card).toMatchObject({ main_title: { title: '安排例会：第二督学责任区' } });
     await zhou.tap(keyOf(card, '取消'));
     expect(zhou.lastReply()).toBe('已取消这次例会安排，没有发出任何通知。');
-    expect(await db.select({ status: meetings.status }).from(meetings)).toEqual([{ status: 'cancelled' }]);
+    expect(await db.select({ zoneId: meetings.zoneId, status: meetings.status }).from(meetings).orderBy(meetings.id))
+      .toEqual([{ zoneId: ids.zone1, status: 'cancelled' }, { zoneId: ids.zone2, status: 'cancelled' }]);
     expect(robotTexts()).toEqual([]);
   }, 60_000);
 });

@@ -22,6 +22,7 @@ export async function rescheduleByChat(ctx: ChatContext, rest: string): Promise<
   if (!line.startsAt && !line.place) throw new DudaoError('bad_request', meetingErrors.nothingToChange());
   const { meeting, corrected } = await changeMeeting(ctx.db, { kind: 'person', person: ctx.me }, m.id, {
     ...(line.startsAt ? { startsAt: line.startsAt } : {}), ...(line.place ? { place: line.place } : {}), ...(line.agenda ? { agenda: line.agenda } : {}),
+    force: line.force,
   });
   const zoneList = await zonesOfMeeting(ctx.db, meeting);
   await ctx.reply(meetingChat.moved({ zoneName: meetingLabel(meeting, zoneList), startsAt: meeting.startsAt, corrected }));

@@ -51,6 +51,9 @@ export function parseTime(word: string): string | null {
   return `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`;
 }
 
+/** The word an office admin adds to hold a meeting on a day the rules refuse (a weekend, a holiday). */
+export const FORCE_WORDS = ['强制', '强制安排'];
+
 export interface MeetingLine {
   /** The words before the date: a zone name, 全部, or '' when none was given. */
   zone: string;
@@ -60,6 +63,8 @@ export interface MeetingLine {
   day: string | null;
   place: string;
   agenda: string | null;
+  /** The line carries 强制. */
+  force: boolean;
 }
 
 /** '第一责任区 5月28日 14:30 区教委3楼会议室 议程：学期总结' → its parts; a line without a date has startsAt null. */
@@ -68,7 +73,9 @@ export function parseMeetingLine(raw: string, now: Date, opts: { defaultDay?: st
   const head = agendaAt >= 0 ? raw.slice(0, agendaAt) : raw;
   const agenda = agendaAt >= 0 ? raw.slice(agendaAt).replace(/^议程\s*[:：]?\s*/, '').trim() || null : null;
   // '5月28日14:30' written together is two words.
-  const parts = head.trim().split(/\s+/).filter(Boolean).flatMap((p) => {
+  const words = head.trim().split(/\s+/).filter(Boolean);
+  const force = words.some((w) => FORCE_WORDS.includes(w));
+  const parts = words.filter((w) => !FORCE_WORDS.includes(w)).flatMap((p) => {
     const m = /^(.+?[日号])(\d{1,2}[:：]\d{2}|(?:上午|下午|中午|晚上)?\d{1,2}[点时].*)$/.exec(p);
     return m ? [m[1]!, m[2]!] : [p];
   });
@@ -86,6 +93,7 @@ export function parseMeetingLine(raw: string, now: Date, opts: { defaultDay?: st
     missingTime: !!day && !time,
     place: lastWhen >= 0 ? parts.slice(lastWhen + 1).join(' ') : '',
     agenda,
+    force,
   };
 }
 

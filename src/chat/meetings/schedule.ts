@@ -29,7 +29,7 @@ export async function scheduleByChat(ctx: ChatContext, args: string): Promise<vo
   }
   assertCanOrganise({ kind: 'person', person: me }, zone ? zone.id : null, zone?.name);
   const meeting = await scheduleMeeting(ctx.db, { kind: 'person', person: me }, {
-    zoneId: zone ? zone.id : null, startsAt: line.startsAt, place: line.place, agenda: line.agenda, draft: true,
+    zoneId: zone ? zone.id : null, startsAt: line.startsAt, place: line.place, agenda: line.agenda, draft: true, force: line.force,
   });
   const zoneList = await zonesOfMeeting(ctx.db, meeting);
   const members = await membersOfZones(ctx.db, zoneList.map((z) => z.id));
