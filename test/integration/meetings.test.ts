@@ -105,6 +105,8 @@ describe('an all-zones meeting scheduled by chat', () => {
     await admin.tap(keyOf(summary, '确认'));
     expect(admin.lastReply()).toBe('已安排全部责任区例会：2026年5月28日（周四）14:30。将于5月25日 08:30 通知责任区群和5位成员，当天再提醒一次。');
     expect(admin.lastCardUpdate()).toMatchObject({ replaceName: '已确认' });
+    await admin.send('例会');
+    expect(admin.lastReply()).toBe('近期例会：\n· 全部责任区 2026年5月28日（周四）14:30 区教委3楼会议室（参加0，请假0，未回复5）');
 
     // Nothing before D-3 08:30.
     await jumpTo('2026-05-25T07:30:00+08:00');
