@@ -17,6 +17,9 @@ import { healthRoutes } from './http/routes/health.ts';
 import { seedStandardItems } from './services/standard-items.ts';
 import { createAgenda } from './jobs/agenda.ts';
 import { defineJobs, scheduleJobs } from './jobs/runner.ts';
+import { JOBS } from './jobs/index.ts';
+import { apiCalendarRoutes } from './http/routes/api-calendar.ts';
+import { AGENDA_TABLE } from './db/migrate.ts';
 import { h5VisitRoutes } from './http/routes/h5-visits.ts';
 import { apiVisitRoutes } from './http/routes/api-visits.ts';
 import { loadLinkSecret } from './services/links.ts';
@@ -166,6 +169,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     routers.push(h5VisitRoutes({ db: database.db, dataDir: config.DATA_DIR }), apiVisitRoutes(database));
     routers.push(apiAuthRoutes(database, new LoginThrottle(database.pool)), apiImportRoutes(database), apiOrgRoutes(database));
     routers.push(outboxRoutes(database, requireAdmin(database)), apiMeetingRoutes(database));
+    routers.push(apiCalendarRoutes({ database, jobs: JOBS, agendaTable: AGENDA_TABLE }));
     const wecom = wecomCallbackApp(config);
     // Callbacks that arrive while the database is away wait here (DATA_DIR/spool) and are moved into the inbox later.
     const onStored = (_id: number, msg: InboundMessage) => inbox.kick(msg.from);
@@ -232,7 +236,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       const a = createAgenda(database, log, { lockLifetimeMs: config.JOB_LOCK_MS });
       agenda = a;
       if (roles.worker) {
-        defineJobs(a, { db: database.db, log, baseUrl });
+        defineJobs(a, { db: database.db, log, baseUrl, retryMs: config.JOB_RETRY_MS });
         await a.start();
         await scheduleJobs(a);
         inbox.startSweep();

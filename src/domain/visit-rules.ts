@@ -10,6 +10,9 @@ export const MIN_ITEMS = 1;
 /** A draft untouched this long gets one reminder. */
 export const STALE_DRAFT_HOURS = 12;
 
+/** Visit types a plan may name (the first word after the date: 计划 实验小学 明天 随机督导). */
+export const VISIT_TYPES = ['经常性督导', '随机督导', '明查暗访', '专项督导', '联合督导'] as const;
+
 export const VISIT_STATUSES = ['planned', 'in_progress', 'recorded', 'cancelled'] as const;
 export type VisitStatus = (typeof VISIT_STATUSES)[number];
 

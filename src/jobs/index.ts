@@ -6,9 +6,13 @@ import type { JobDefinition } from './job.ts';
 import { meetingNoticesJob } from './meeting-notices.ts';
 import { morningCardsJob } from './morning-cards.ts';
 import { staleDraftsJob } from './stale-drafts.ts';
+import { filingDigestJob } from './filing-digest.ts';
+import { monthlyQuotaJob } from './monthly-quota.ts';
 
 export const JOBS: JobDefinition[] = [
   morningCardsJob,
+  monthlyQuotaJob,
   staleDraftsJob,
+  filingDigestJob,
   meetingNoticesJob,
 ];

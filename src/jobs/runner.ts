@@ -24,6 +24,8 @@ export interface JobHost {
   log: Logger;
   /** PUBLIC_BASE_URL (or, in a sandbox without it, the address the server listens on). */
   baseUrl(): string;
+  /** The first retry after a throw (JOB_RETRY_MS, 30 s); then twice and four times as long, then the failure stays. */
+  retryMs?: number;
 }
 
 /** The data of a one-off run for one firing. */
@@ -31,14 +33,13 @@ export interface FiringData {
   at: string;
 }
 
-/** Retries after a throw: 30 s, 1 min, 2 min (then the failure stays visible in GET /api/jobs). */
-const RETRY = exponential({ delay: 30_000, maxRetries: 3 });
 
 /** Defines every job on Agenda (worker role; before agenda.start()). */
 export function defineJobs(agenda: Agenda, host: JobHost, jobs: JobDefinition[] = JOBS): void {
+  const backoff = exponential({ delay: host.retryMs ?? 30_000, maxRetries: 3 });
   for (const def of jobs) {
     parseCron(def.cron);
-    agenda.define(def.name, (job: Job<FiringData | undefined>) => runOnce(def, job, host), { backoff: RETRY });
+    agenda.define(def.name, (job: Job<FiringData | undefined>) => runOnce(def, job, host), { backoff });
   }
 }
 
@@ -104,6 +105,12 @@ export async function runFiring(agenda: Agenda, name: string, at: Date, opts: { 
   return { name, at, ...outcome };
 }
 
+/** Agenda stamps a failure with failedAt = lastFinishedAt; a later success moves lastFinishedAt on. */
+function lastAttemptFailed(attrs: { failedAt?: Date | null; lastFinishedAt?: Date | null }): boolean {
+  if (!attrs.failedAt || !attrs.lastFinishedAt) return false;
+  return new Date(attrs.failedAt).getTime() >= new Date(attrs.lastFinishedAt).getTime();
+}
+
 /** Resolves when the job with this id has finished or failed, whether this process or another worker ran it. */
 function waitForJob(agenda: Agenda, name: string, id: string, timeoutMs: number): Promise<{ ok: boolean; error?: string }> {
   return new Promise((resolve, reject) => {
@@ -119,7 +126,7 @@ function waitForJob(agenda: Agenda, name: string, id: string, timeoutMs: number)
     };
     const onComplete = (job: Job) => {
       if (String(job.attrs._id) !== id) return;
-      finish(job.attrs.failedAt && !job.attrs.lastFinishedAt ? { ok: false, error: job.attrs.failReason } : { ok: true });
+      finish(lastAttemptFailed(job.attrs) ? { ok: false, error: job.attrs.failReason } : { ok: true });
     };
     agenda.on(`complete:${name}`, onComplete);
     // Another process may run it: look at the row too.
@@ -127,9 +134,8 @@ function waitForJob(agenda: Agenda, name: string, id: string, timeoutMs: number)
       void agenda.queryJobs({ id }).then(({ jobs }) => {
         const row = jobs[0];
         if (!row) return finish({ ok: true });
-        if (row.lockedAt) return;
-        if (row.lastFinishedAt) finish({ ok: true });
-        else if (row.failedAt) finish({ ok: false, error: row.failReason });
+        if (row.lockedAt || !row.lastFinishedAt) return;
+        finish(lastAttemptFailed(row) ? { ok: false, error: row.failReason } : { ok: true });
       }).catch(() => {});
     }, 200);
     const timer = setTimeout(() => finish(new Error(`no worker finished ${name} within ${timeoutMs} ms (is a worker running?)`)), timeoutMs);

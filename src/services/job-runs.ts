@@ -50,3 +50,48 @@ export async function summarizeRuns(db: Db, names: string[]): Promise<JobRunSumm
     failuresLast7Days: counts.find((c) => c.name === name)?.n ?? 0,
   }));
 }
+
+export interface JobOverview {
+  name: string;
+  cron: string;
+  /** When the worker's recurring Agenda job runs next (null when no worker has scheduled it yet). */
+  nextRunAt: Date | null;
+  /** A throw is retried by Agenda: when the retry is due, and how many attempts have failed in a row. */
+  retry: { at: Date | null; failCount: number; reason: string | null } | null;
+  lastRun: { at: Date; status: string; startedAt: Date; finishedAt: Date | null; result: unknown; error: string | null } | null;
+  failuresLast7Days: number;
+  failures: { at: Date; startedAt: Date; error: string | null }[];
+}
+
+/** Each job's schedule (Agenda's row), its last attempt and its recent failures, for GET /api/jobs. */
+export async function jobsOverview(db: Db, jobs: { name: string; cron: string }[], agendaTable: string): Promise<JobOverview[]> {
+  const names = jobs.map((j) => j.name);
+  const summaries = await summarizeRuns(db, names);
+  const table = sql.identifier(agendaTable);
+  const rows = names.length
+    ? ((await db.execute(sql`select name, type, next_run_at, fail_count, fail_reason, failed_at, last_finished_at, data from ${table}
+        where name in (${sql.join(names.map((n) => sql`${n}`), sql`, `)})`)) as unknown as { rows: unknown[] }).rows as {
+        name: string; type: string; next_run_at: Date | string | null; fail_count: number | null; fail_reason: string | null;
+        failed_at: Date | string | null; last_finished_at: Date | string | null;
+      }[]
+    : [];
+  const date = (v: Date | string | null) => (v === null ? null : new Date(v));
+  return jobs.map((job) => {
+    const recurring = rows.find((r) => r.name === job.name && r.type === 'single');
+    // Agenda stamps a failure with failed_at = last_finished_at; a row whose last attempt failed waits for its retry.
+    const lastFailed = (r: typeof rows[number]) => !!r.failed_at && !!r.last_finished_at && new Date(r.failed_at) >= new Date(r.last_finished_at) && r.next_run_at !== null;
+    const failing = rows.find((r) => r.name === job.name && r.type !== 'single' && lastFailed(r)) ?? (recurring && lastFailed(recurring) ? recurring : undefined);
+    const s = summaries.find((x) => x.name === job.name)!;
+    return {
+      name: job.name,
+      cron: job.cron,
+      nextRunAt: date(recurring?.next_run_at ?? null),
+      retry: failing ? { at: date(failing.next_run_at), failCount: failing.fail_count ?? 0, reason: failing.fail_reason } : null,
+      lastRun: s.lastRun ? {
+        at: s.lastRun.at, status: s.lastRun.status, startedAt: s.lastRun.startedAt, finishedAt: s.lastRun.finishedAt, result: s.lastRun.result, error: s.lastRun.error,
+      } : null,
+      failuresLast7Days: s.failuresLast7Days,
+      failures: s.failures.map((f) => ({ at: f.at, startedAt: f.startedAt, error: f.error })),
+    };
+  });
+}

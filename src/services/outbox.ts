@@ -79,7 +79,8 @@ export interface LeaseOptions {
 
 /**
  * Takes up to `limit` due rows, oldest first, and counts an attempt on each. A row waits while an older row of its
- * segment is still pending, so one recipient's messages go out in order.
+ * segment is still pending (due, or already tried), so one recipient's messages go out in order; a row scheduled
+ * for later (notBefore) does not block the ones queued after it.
  */
 export async function leaseDue(db: Db, opts: LeaseOptions): Promise<OutboxRow[]> {
   if (opts.channels.length === 0) return [];
@@ -92,7 +93,10 @@ export async function leaseDue(db: Db, opts: LeaseOptions): Promise<OutboxRow[]>
       lte(outbox.nextAttemptAt, now),
       or(isNull(outbox.lockedUntil), lt(outbox.lockedUntil, now)),
       inArray(outbox.channel, opts.channels),
-      sql`not exists (select 1 from outbox older where older.segment = outbox.segment and older.status = 'pending' and older.id < outbox.id)`,
+      // An older row that is only scheduled for later (a reminder held until the quiet hours end, never tried yet)
+      // does not hold up what is due now; one that has been tried and waits to be retried does.
+      sql`not exists (select 1 from outbox older where older.segment = outbox.segment and older.status = 'pending' and older.id < outbox.id
+        and (older.started_attempts > 0 or older.next_attempt_at <= ${now}))`,
     ))
     .orderBy(outbox.id)
     .limit(opts.limit)

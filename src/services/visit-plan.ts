@@ -13,6 +13,9 @@ import { visitErrors } from '../../templates/visit-errors.ts';
 import { visitMorningCard } from '../../templates/cards/visit-morning.ts';
 import { isAssigned, recipientFor, schoolById, shortName } from './directory.ts';
 import { enqueue, type OutboxItem } from './outbox.ts';
+import { calendarsByOffice } from './office-calendar.ts';
+import { checkAdvanceNotice, queueAdvanceNotice } from './visit-notice.ts';
+import { atLocal } from '../domain/reminder-time.ts';
 import { visitLink } from './links.ts';
 import { assertCanSupervise, isOnVisit, lockPerson, lockVisit, today, type Visit } from './visit-draft.ts';
 
@@ -52,11 +55,13 @@ export async function planVisit(db: Db, input: PlanVisitInput): Promise<Visit> {
       }
     }
     const now = clock.now();
+    const type = input.type?.trim() || (others.length ? '联合督导' : '经常性督导');
+    const notice = await checkAdvanceNotice(tx, { officeId: person.officeId, type, plannedOn: input.plannedOn, now });
     const [visit] = await tx.insert(visits).values({
       officeId: person.officeId,
       schoolId: school.id,
       supervisorId: person.id,
-      type: input.type?.trim() || (others.length ? '联合督导' : '经常性督导'),
+      type,
       status: 'planned',
       plannedOn: input.plannedOn,
       planContent: input.content?.trim() || null,
@@ -65,6 +70,7 @@ export async function planVisit(db: Db, input: PlanVisitInput): Promise<Visit> {
       updatedAt: now,
     }).returning();
     if (others.length) await tx.insert(visitParticipants).values(others.map((personId) => ({ visitId: visit.id, personId })));
+    if (notice.deliverAt) await queueAdvanceNotice(tx, { visit, school, supervisor: person, deliverAt: notice.deliverAt, moved: false });
     return visit;
   });
 }
@@ -77,10 +83,16 @@ export async function rescheduleVisit(db: Db, input: { personId: number; visitId
     if (!(await isOnVisit(tx, visit, input.personId))) throw new DudaoError('forbidden', visitErrors.notYourVisit());
     if (visit.status !== 'planned') throw new DudaoError('invalid_state', visitErrors.notPlanned());
     const now = clock.now();
+    const notice = await checkAdvanceNotice(tx, { officeId: visit.officeId, type: visit.type, plannedOn: input.plannedOn, now });
     const [row] = await tx.update(visits)
       .set({ plannedOn: input.plannedOn, lastActivityAt: now, updatedAt: now })
       .where(eq(visits.id, visit.id)).returning();
-    return row;
+    if (notice.deliverAt && row!.plannedOn !== visit.plannedOn) {
+      const school = (await schoolById(tx, visit.schoolId))!;
+      const [lead] = await tx.select().from(people).where(eq(people.id, visit.supervisorId));
+      await queueAdvanceNotice(tx, { visit: row!, school, supervisor: lead!, deliverAt: notice.deliverAt, moved: true });
+    }
+    return row!;
   });
 }
 
@@ -89,7 +101,7 @@ export async function rescheduleVisit(db: Db, input: { personId: number; visitId
  * (`visit:<id>:morning:<date>`), so a second run that day sends nothing and a rescheduled visit gets its card on
  * the new day. Returns how many cards were newly queued.
  */
-export async function sendMorningCards(db: Db, input: { date: string; baseUrl: string }): Promise<number> {
+export async function sendMorningCards(db: Db, input: { date: string; baseUrl: string; now?: Date }): Promise<number> {
   if (!isIsoDate(input.date)) throw new DudaoError('bad_request', visitErrors.badDate(input.date));
   const planned = await db
     .select({ visit: visits, school: schools })
@@ -103,6 +115,13 @@ export async function sendMorningCards(db: Db, input: { date: string; baseUrl: s
   const personIds = [...new Set([...planned.map((p) => p.visit.supervisorId), ...joint.map((j) => j.personId)])];
   const persons = await db.select().from(people).where(inArray(people.id, personIds));
   const compact = input.date.replaceAll('-', '');
+  // Each office's morning time; a pass that runs later than it (or a plan made for today) sends at once.
+  const calendars = await calendarsByOffice(db);
+  const now = input.now ?? clock.now();
+  const sendAt = (officeId: number) => {
+    const at = atLocal(input.date, calendars.get(officeId)?.morningCardTime ?? '08:00');
+    return at > now ? at : now;
+  };
 
   const items: OutboxItem[] = [];
   for (const { visit, school } of planned) {
@@ -115,6 +134,7 @@ export async function sendMorningCards(db: Db, input: { date: string; baseUrl: s
       items.push({
         key: `visit:${visit.id}:morning:${input.date}${lead ? '' : `:${personId}`}`,
         ...target,
+        notBefore: sendAt(visit.officeId),
         message: {
           type: 'card',
           card: visitMorningCard({

@@ -123,8 +123,12 @@ export const photoSaved = (count: number) => `照片已保存（本次督导共$
 export const photoKept = (minutes: number) =>
   `照片已收到并保存。你还没有开始督导：${minutes}分钟内发送"开始督导 学校名称"，这张照片会自动存入本次督导。`;
 
-export function planned(i: { school: string; day: string; content: string | null }): string {
-  return `已计划${chineseDate(i.day)}到${i.school}督导${i.content ? `（${i.content}）` : ''}。当天8:00会提醒你，到校后点"开始督导"。`;
+export function planned(i: { school: string; day: string; content: string | null; type: string; announced: boolean }): string {
+  const kind = i.type === '经常性督导' ? '督导' : i.type;
+  return [
+    `已计划${chineseDate(i.day)}到${i.school}${kind}${i.content ? `（${i.content}）` : ''}。当天8:00会提醒你，到校后点"开始督导"。`,
+    i.announced ? '已提前告知学校联系人，并报督导室备案。' : `${i.type}不提前告知学校，仅报督导室备案。`,
+  ].join('\n');
 }
 
 export const planUsage = () => '请这样写：计划 实验小学 5月20日 食堂卫生（日期也可写 2026-05-20、明天）。';

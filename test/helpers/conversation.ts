@@ -70,8 +70,9 @@ export interface Conversation {
   /** Sets the clock the server uses (the sandbox can jump it too). */
   setTime(iso: string): void;
   /**
-   * The 08:00 job of a day, through Agenda (test/helpers/jobs.ts): with the clock before 08:00 that day, the clock
-   * moves there and every job firing on the way runs; with the clock already past it, that one firing runs.
+   * The morning cards of a day, through Agenda (test/helpers/jobs.ts): with the clock before 08:00 that day, the
+   * clock moves to 08:00 and every job firing on the way runs (the cards are queued at midnight for 08:00); with the
+   * clock already past it, that day's morning-card firing runs.
    */
   morning(day: string): Promise<void>;
   close(): Promise<void>;
@@ -112,9 +113,9 @@ export async function conversation(opts: { at?: string; env?: Record<string, str
     },
     setTime: (iso) => { clock.set(new Date(iso)); },
     morning: async (day) => {
-      const at = new Date(`${day}T08:00:00+08:00`);
-      if (clock.now() < at) await advanceTo(server, at);
-      else await runJob(server, 'visits.morning-cards', at);
+      const eight = new Date(`${day}T08:00:00+08:00`);
+      if (clock.now() < eight) await advanceTo(server, eight);
+      else await runJob(server, 'visits.morning-cards', new Date(`${day}T00:00:00+08:00`));
     },
     close: async () => {
       await server.stop();

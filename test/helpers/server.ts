@@ -26,6 +26,7 @@ export async function startTestServer(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     // Agenda keeps a timer of half the lock lifetime per job run (its liveness check), which would hold jest open.
     JOB_LOCK_MS: '4000',
+    JOB_RETRY_MS: '300',
     ...env,
   });
   const server = await startServer({ ...options, config, roles, log: createLogger(config.LOG_LEVEL) });

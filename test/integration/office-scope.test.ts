@@ -51,6 +51,9 @@ const ROUTES: Record<string, Kind> = {
   'DELETE /api/meetings/:id': 'refuse',
   'PUT /api/meetings/:id/record': 'refuse',
   'POST /api/zones/:id/appchat': 'refuse',
+  'GET /api/calendar/planned': 'list',
+  'GET /api/calendar/quota': 'list',
+  'GET /api/jobs': 'list',
 };
 
 const SECOND = { office: '万州区人民政府教育督导室', prefix: '万督整', username: 'wanzhou', password: 'wanzhou-secret-2026' };

@@ -84,15 +84,15 @@ describe('a supervisor logs a visit', () => {
 
   it('starts a planned visit from the morning card, which becomes 督导进行中 and cannot start it twice', async () => {
     const sup = chat.as('wangdx');
-    await sup.send('计划 实验中学 5月21日 食堂卫生');
-    expect(sup.lastReply()).toBe('已计划2026年5月21日到实验中学督导（食堂卫生）。当天8:00会提醒你，到校后点"开始督导"。');
+    await sup.send('计划 实验中学 5月22日 食堂卫生');
+    expect(sup.lastReply()).toBe('已计划2026年5月22日到实验中学督导（食堂卫生）。当天8:00会提醒你，到校后点"开始督导"。\n已提前告知学校联系人，并报督导室备案。');
 
-    chat.setTime('2026-05-21T08:00:00+08:00');
-    await chat.morning('2026-05-21');
+    // The clock moves from Wednesday 09:00 to Friday 08:00 and every job firing on the way runs through Agenda.
+    await chat.morning('2026-05-22');
     const morning = sup.lastCard();
     expect(morning).toMatchObject({ main_title: { title: '今日督导：实验中学', desc: '计划内容：食堂卫生' } });
 
-    chat.setTime('2026-05-21T08:35:00+08:00');
+    chat.setTime('2026-05-22T08:35:00+08:00');
     await sup.tap(keyOf(morning, '开始督导'));
     const update = sup.lastCardUpdate();
     expect(update?.card).toMatchObject({ main_title: { title: '督导进行中：实验中学', desc: '08:35到校' } });
@@ -107,12 +107,13 @@ describe('a supervisor logs a visit', () => {
 
   it('moves a planned visit with 改期 and sends the morning card again on the new day', async () => {
     const sup = chat.as('wangdx');
-    await sup.send('计划 实验小学 2026-05-21 课堂教学');
-    chat.setTime('2026-05-21T08:00:00+08:00');
-    await chat.morning('2026-05-21');
+    await sup.send('计划 实验小学 2026-05-22 课堂教学');
+    chat.setTime('2026-05-22T08:00:00+08:00');
+    await chat.morning('2026-05-22');
     await sup.tap(keyOf(sup.lastCard(), '改期'));
     const choices = sup.lastCard();
-    expect((choices.button_list as { text: string }[]).map((b) => b.text)).toEqual(['5月22日周五', '5月25日周一', '5月26日周二', '5月27日周三', '5月28日周四']);
+    // The school must hear of the new day two days ahead: Sunday the 24th at the earliest, so from Monday on.
+    expect((choices.button_list as { text: string }[]).map((b) => b.text)).toEqual(['5月25日周一', '5月26日周二', '5月27日周三', '5月28日周四', '5月29日周五']);
 
     await sup.tap(keyOf(choices, '5月25日周一'));
     expect(sup.lastReply()).toBe('已将实验小学的督导改到2026年5月25日，当天8:00会再次提醒你。');

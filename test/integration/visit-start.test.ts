@@ -18,7 +18,8 @@ beforeAll(async () => {
   org = await createOrgFixture(database.db);
 });
 afterAll(async () => { clock.reset(); await database.close(); });
-beforeEach(() => { clock.set(new Date('2026-05-19T10:00:00+08:00')); });
+// A Monday: visits are planned at least two days ahead (the school must be told in time).
+beforeEach(() => { clock.set(new Date('2026-05-18T10:00:00+08:00')); });
 
 const rows = () => database.db.select().from(outbox).orderBy(asc(outbox.id));
 
@@ -89,7 +90,7 @@ describe('planned visits and the morning card', () => {
   it('refuses to plan a visit at a school that is not the supervisor\'s, or in the past', async () => {
     await expect(planVisit(database.db, { personId: org.supervisor.id, schoolId: org.schools.ganghua.id, plannedOn: '2026-05-20', content: 'x' }))
       .rejects.toMatchObject({ code: 'forbidden', message: '你不是钢花小学的责任督学，不能为该校安排督导计划。' });
-    await expect(planVisit(database.db, { personId: org.supervisor.id, schoolId: org.schools.shiyan.id, plannedOn: '2026-05-18', content: 'x' }))
+    await expect(planVisit(database.db, { personId: org.supervisor.id, schoolId: org.schools.shiyan.id, plannedOn: '2026-05-17', content: 'x' }))
       .rejects.toMatchObject({ code: 'bad_request', message: '计划日期不能早于今天。' });
   });
 });
@@ -134,9 +135,10 @@ describe('starting a visit', () => {
 
   it('lets a supervisor invited to a joint visit start it at a school that is not theirs', async () => {
     const plan = await planVisit(database.db, {
-      personId: org.supervisor.id, schoolId: org.schools.shiyanZhong.id, plannedOn: '2026-05-19', content: '课业负担', participantIds: [org.otherSupervisor.id],
+      personId: org.supervisor.id, schoolId: org.schools.shiyanZhong.id, plannedOn: '2026-05-20', content: '课业负担', participantIds: [org.otherSupervisor.id],
     });
     expect(plan.type).toBe('联合督导');
+    clock.set(new Date('2026-05-20T09:00:00+08:00'));
     const started = await startVisit(database.db, { personId: org.otherSupervisor.id, schoolId: org.schools.shiyanZhong.id });
     expect(started).toMatchObject({ resumed: false, visit: { id: plan.id, status: 'in_progress', supervisorId: org.supervisor.id } });
     expect((await currentDraft(database.db, org.otherSupervisor.id))?.id).toBe(plan.id);

@@ -1,6 +1,7 @@
 /**
- * 改期 on the morning card: the supervisor gets the next working days as buttons; tapping one moves the plan, greys
- * the buttons, and the morning card comes again on the new day.
+ * 改期 on the morning card: the supervisor gets as buttons the next working days the school can still be told of in
+ * time; tapping one moves the plan (the school is told of the new day), greys the buttons, and the morning card comes
+ * again on the new day.
  */
 import * as t from '../../../templates/chat/visits.ts';
 import { visitRescheduleCard } from '../../../templates/cards/visit-reschedule.ts';
@@ -9,6 +10,8 @@ import { shortName } from '../../services/directory.ts';
 import { today } from '../../services/visit-draft.ts';
 import { visitOf } from '../../services/visit-view.ts';
 import { rescheduleVisit } from '../../services/visits.ts';
+import { earliestPlanDay } from '../../services/visit-notice.ts';
+import { clock } from '../../clock.ts';
 import type { ChatContext } from '../context.ts';
 import { nextWorkingDays, visitIdOf } from './parse.ts';
 
@@ -18,7 +21,9 @@ export async function reschedule(ctx: ChatContext): Promise<void> {
   const { visit, school } = await visitOf(ctx.db, { personId: ctx.me.id, visitId: visitIdOf(ctx.actionArg) });
   const newDay = ctx.actionArg?.split(':')[1];
   if (!newDay) {
-    const days = nextWorkingDays(today(), CHOICES).filter((d) => d !== visit.plannedOn);
+    // Only days the school can still be told of in time (any day for a visit not announced to the school).
+    const earliest = await earliestPlanDay(ctx.db, { officeId: visit.officeId, type: visit.type, now: clock.now() });
+    const days = nextWorkingDays(today(), CHOICES + 12).filter((d) => d !== visit.plannedOn && d >= earliest).slice(0, CHOICES);
     await ctx.reply({
       type: 'card',
       card: visitRescheduleCard({
