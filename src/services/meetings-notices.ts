@@ -11,7 +11,8 @@ import { meetingRsvps, meetings, offices, people, zones } from '../db/schema/ind
 import { actionKey } from '../domain/actions.ts';
 import { announceCoversDay, dueNotice, noticeInstants, type NoticeInstants } from '../domain/meeting-rules.ts';
 import type { Mention, OutboundMessage } from '../domain/messages.ts';
-import { officeSettings } from '../domain/office-settings.ts';
+import { officeSettings, type OfficeSettings } from '../domain/office-settings.ts';
+import { deliveryTime } from '../domain/reminder-time.ts';
 import { zoneGroups } from '../domain/zone-groups.ts';
 import { clock } from '../clock.ts';
 import { cardStates, meetingRsvpCard } from '../../templates/meetings/cards.ts';
@@ -47,9 +48,24 @@ export function meetingLabel(m: Pick<Meeting, 'zoneId'>, zoneList: Zone[]): stri
   return m.zoneId === null ? ALL_ZONES : (zoneList[0]?.name ?? '');
 }
 
+async function settingsOf(db: DbOrTx, officeId: number): Promise<OfficeSettings> {
+  const [office] = await db.select({ settings: offices.settings }).from(offices).where(eq(offices.id, officeId));
+  return officeSettings(office?.settings);
+}
+
 export async function instantsOf(db: DbOrTx, m: Pick<Meeting, 'officeId' | 'startsAt'>): Promise<NoticeInstants> {
-  const [office] = await db.select({ settings: offices.settings }).from(offices).where(eq(offices.id, m.officeId));
-  return noticeInstants(m.startsAt, officeSettings(office?.settings).meetings);
+  return noticeInstants(m.startsAt, (await settingsOf(db, m.officeId)).meetings);
+}
+
+/**
+ * Queues notices, held through the office's quiet hours (21:00–08:00 by default): a meeting scheduled or moved late
+ * in the evening is told to the groups and members in the morning.
+ */
+async function enqueueHeld(tx: DbOrTx, officeId: number, items: OutboxItem[]): Promise<void> {
+  if (items.length === 0) return;
+  const now = clock.now();
+  const at = deliveryTime(now, (await settingsOf(tx, officeId)).calendar, { workingDaysOnly: false });
+  await enqueue(tx, at > now ? items.map((i) => ({ ...i, notBefore: at })) : items);
 }
 
 const cardFanout = (m: Pick<Meeting, 'id'>, version: number) => `meeting:${m.id}:v${version}:card`;
@@ -126,8 +142,7 @@ async function announce(tx: DbOrTx, m: Meeting): Promise<void> {
   const label = meetingLabel(m, zoneList);
   const items = zoneList.flatMap((z) => groupItems(`meeting:${m.id}:v${m.version}:announce`, z,
     (canReceive) => meetingGroup.announce({ zoneName: label, startsAt: m.startsAt, place: m.place, agenda: m.agenda, canReceive })));
-  await enqueue(tx, items);
-  await enqueue(tx, cardItems(m, label, await membersOfZones(tx, zoneList.map((z) => z.id)), false));
+  await enqueueHeld(tx, m.officeId, [...items, ...cardItems(m, label, await membersOfZones(tx, zoneList.map((z) => z.id)), false)]);
 }
 
 /** The notice on the day, per zone: who comes, who is on leave, and (mentioned) who has not answered. */
@@ -146,7 +161,7 @@ async function dayNotice(tx: DbOrTx, m: Meeting): Promise<void> {
       zoneName: label, startsAt: m.startsAt, place: m.place, attending, leave, canReceive, unanswered: silent.length,
     }), mentions);
   });
-  await enqueue(tx, items);
+  await enqueueHeld(tx, m.officeId, items);
 }
 
 /** Answers given to the meeting's current version, by person. */
@@ -190,8 +205,7 @@ export async function queueMoveCorrection(tx: DbOrTx, before: Meeting, after: Me
     zoneName: label, before: { startsAt: before.startsAt, place: before.place }, after: { startsAt: after.startsAt, place: after.place },
     agenda: after.agenda, canReceive,
   })));
-  await enqueue(tx, items);
-  await enqueue(tx, cardItems(after, label, await membersOfZones(tx, zoneList.map((z) => z.id)), true));
+  await enqueueHeld(tx, after.officeId, [...items, ...cardItems(after, label, await membersOfZones(tx, zoneList.map((z) => z.id)), true)]);
   await queueCardUpdates(tx, before, before.version, holders, cardStates.moved);
 }
 
@@ -200,11 +214,11 @@ export async function queueCancelCorrection(tx: DbOrTx, m: Meeting): Promise<voi
   const holders = await cardHolders(tx, m, m.version);
   const zoneList = await zonesOfMeeting(tx, m);
   const label = meetingLabel(m, zoneList);
-  await enqueue(tx, zoneList.flatMap((z) => groupItems(`meeting:${m.id}:cancelled`, z,
+  await enqueueHeld(tx, m.officeId, zoneList.flatMap((z) => groupItems(`meeting:${m.id}:cancelled`, z,
     () => meetingGroup.cancelled({ zoneName: label, startsAt: m.startsAt, place: m.place }))));
   const text = meetingMember.cancelled({ zoneName: label, startsAt: m.startsAt, place: m.place });
   const fanout = `meeting:${m.id}:cancelled:members`;
-  await enqueue(tx, [...new Set(holders.map((h) => h.recipient))].map((userid) => ({
+  await enqueueHeld(tx, m.officeId, [...new Set(holders.map((h) => h.recipient))].map((userid) => ({
     key: `${fanout}:${userid}`, channel: 'wecom.app' as const, recipient: userid, fanout, message: { type: 'text' as const, text }, officeId: m.officeId,
   })));
   await queueCardUpdates(tx, m, m.version, holders, cardStates.cancelled);

@@ -293,6 +293,21 @@ describe('a meeting scheduled over the API', () => {
   }, 60_000);
 });
 
+describe('quiet hours', () => {
+  it('holds the notices of a meeting scheduled late in the evening until the morning', async () => {
+    chat.setTime('2026-05-20T22:00:00+08:00');
+    const made = await api().post('/api/meetings', { zoneId: ids.zone1, startsAt: '2026-05-22 14:30', place: '区教委3楼会议室' });
+    expect(made.body.meeting).toMatchObject({ announcedVersion: 1 });
+    await chat.settle();
+    expect(chatTexts('zone1chat')).toEqual([]);
+    expect(cardSends(/^例会通知/)).toEqual([]);
+    chat.setTime('2026-05-21T08:00:00+08:00');
+    await chat.settle();
+    expect(chatTexts('zone1chat')).toHaveLength(1);
+    expect(cardSends(/^例会通知/)).toHaveLength(1);
+  }, 60_000);
+});
+
 describe("a zone's WeCom group created by the app", () => {
   it('is created from the zone members (appchat/create) before the notices that follow reach it', async () => {
     const { db } = chat.server.database;
