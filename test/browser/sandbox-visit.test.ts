@@ -67,7 +67,7 @@ describe('the sandbox console', () => {
 
   it('jumps the clock to the morning of a planned visit, and the morning card arrives with working buttons', async () => {
     await s.pickPerson('王建国');
-    await s.ask('计划 钢花小学 明天 食堂卫生', /已计划.*钢花小学督导（食堂卫生）/);
+    await s.ask('计划 钢花小学 明天 随机督导 食堂卫生', /已计划.*钢花小学.*（食堂卫生）/);
     const shown = await s.jumpClock('跳到明早08:00');
     expect(shown).toMatch(/08:00/);
     const morning = await s.expectCard(/今日督导：钢花小学/);
