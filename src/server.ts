@@ -22,6 +22,8 @@ import { apiCalendarRoutes } from './http/routes/api-calendar.ts';
 import { AGENDA_TABLE } from './db/migrate.ts';
 import { h5VisitRoutes } from './http/routes/h5-visits.ts';
 import { apiVisitRoutes } from './http/routes/api-visits.ts';
+import { h5NoticeRoutes } from './http/routes/h5-notices.ts';
+import { apiNoticeRoutes } from './http/routes/api-notices.ts';
 import { loadLinkSecret } from './services/links.ts';
 import { InboxProcessor, type InboxDispatch } from './channels/inbox-processor.ts';
 import { createWecomCallback, wecomCallbackRoutes } from './channels/wecom/callback.ts';
@@ -41,6 +43,8 @@ import { LoginThrottle } from './services/login-throttle.ts';
 import { apiImportRoutes } from './http/routes/api-import.ts';
 import { apiOrgRoutes } from './http/routes/api-org.ts';
 import { loadDemoIfEmpty } from './services/demo.ts';
+import { apiBindCodeRoutes } from './http/routes/api-bind-codes.ts';
+import { h5MessageRoutes } from './http/routes/h5-messages.ts';
 import { outboxRoutes } from './http/routes/api-outbox.ts';
 import { requireAdmin } from './http/middleware/auth.ts';
 import { createBot } from './chat/index.ts';
@@ -55,7 +59,12 @@ import { appchatGroup } from './channels/groups/appchat.ts';
 import { robotGroup } from './channels/groups/robot.ts';
 import type { WechatyChannel } from './channels/wechaty/wechaty-channel.ts';
 import type { WechatyMockWorld } from './simulators/wechaty/mock-world.ts';
+import type { Channel } from './channels/channel.ts';
 import type { Senders } from './channels/sender.ts';
+import { officialAccountChannel } from './channels/official-account/index.ts';
+import type { OfficialAccountApi } from './channels/official-account/api.ts';
+import { SANDBOX_OFFICIAL_ACCOUNT, type OfficialAccountCredentials } from './simulators/official-account/credentials.ts';
+import { createOfficialAccountSimulator, type OfficialAccountSimulator } from './simulators/official-account/api.ts';
 
 export interface Roles {
   web: boolean;
@@ -92,6 +101,12 @@ export interface RunningServer {
   wechaty?: WechatyChannel;
   /** The mock personal-WeChat world behind it when the puppet is wechaty-puppet-mock. */
   wechatyWorld?: WechatyMockWorld;
+  /** The official-account API client, when the account is configured or simulated. */
+  officialAccountApi?: OfficialAccountApi;
+  /** The simulated official-account API mounted at /sim/wechat in sandbox mode. */
+  officialAccountSimulator?: OfficialAccountSimulator;
+  /** The channels besides WeCom (the official account …), as composed here. */
+  channels: Channel[];
   stop(): Promise<void>;
 }
 
@@ -118,17 +133,26 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const baseUrl = () => (config.PUBLIC_BASE_URL ? config.publicBaseUrl : url ?? config.publicBaseUrl);
     // The WeCom API client needs the web server's own address in the sandbox; the bot asks for it only when a photo comes.
     let wecomApi: WecomApi | undefined;
+    // The channels other than WeCom; each brings its callback routes, its senders and its steps around the bot.
+    const channels: Channel[] = [];
+    const channelOf = (name: InboundMessage['channel']) => channels.find((c) => c.name === name);
     const bot = createBot({
       db: database.db,
       get baseUrl() { return baseUrl(); },
       log,
       resolvePerson: (channel, platformId) => personByChannelId(database.db, channel, platformId),
       fetchMedia: async (channel, mediaId) => {
+        const other = channelOf(channel);
+        if (other?.fetchMedia) return other.fetchMedia(mediaId);
         if (channel !== 'wecom' || !wecomApi) throw new Error(`no media download for channel ${channel}`);
         return (await downloadWecomMedia(wecomApi, database.db, config.DATA_DIR, mediaId)).id;
       },
     });
-    const dispatchInbound: InboxDispatch = opts.dispatch ?? ((msg, ctx) => bot.dispatch(msg, ctx));
+    const handle: InboxDispatch = opts.dispatch ?? ((msg, ctx) => bot.dispatch(msg, ctx));
+    const dispatchInbound: InboxDispatch = async (msg, ctx) => {
+      await channelOf(msg.channel)?.beforeDispatch?.(msg);
+      await handle(msg, ctx);
+    };
     // Handled messages have queued their replies: send them now rather than at the next poll (one kick per step).
     const inbox = new InboxProcessor({ database, log, dispatch: dispatchInbound, onHandled: () => dispatcher?.kick() });
     stops.push(() => inbox.stop());
@@ -167,9 +191,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
     const routers: Router[] = [healthRoutes(database)];
     routers.push(h5VisitRoutes({ db: database.db, dataDir: config.DATA_DIR }), apiVisitRoutes(database));
+    routers.push(h5NoticeRoutes({ db: database.db, dataDir: config.DATA_DIR }), apiNoticeRoutes(database));
     routers.push(apiAuthRoutes(database, new LoginThrottle(database.pool)), apiImportRoutes(database), apiOrgRoutes(database));
     routers.push(outboxRoutes(database, requireAdmin(database)), apiMeetingRoutes(database));
     routers.push(apiCalendarRoutes({ database, jobs: JOBS, agendaTable: AGENDA_TABLE }));
+    routers.push(apiBindCodeRoutes(database), h5MessageRoutes(database.db));
     const wecom = wecomCallbackApp(config);
     // Callbacks that arrive while the database is away wait here (DATA_DIR/spool) and are moved into the inbox later.
     const onStored = (_id: number, msg: InboundMessage) => inbox.kick(msg.from);
@@ -178,6 +204,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     stops.push(() => spool.stop());
     const wecomCallback = wecom ? createWecomCallback({ config, app: wecom, log, database, spool, onStored }) : undefined;
     if (wecomCallback) routers.push(wecomCallbackRoutes(wecomCallback));
+    const account = officialAccountApp(config);
+    const officialAccount = account
+      ? officialAccountChannel({ config, app: account, database, log, spool, onStored, baseUrl, apiBase: officialAccountApiBase(config, () => url) })
+      : undefined;
+    if (officialAccount) channels.push(officialAccount);
+    for (const channel of channels) routers.push(...channel.routers);
     // GET/POST /wecom/callback, the busiest path, is answered outside Koa's middleware stack (same answers).
     const fast: FastHandler | undefined = wecomCallback ? wecomCallbackFast(wecomCallback, log) : undefined;
     const app = createApp({ log, routers, publicBaseUrl: config.PUBLIC_BASE_URL });
@@ -186,11 +218,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     // Only for names a rebinding page cannot use: an IP address, localhost, PUBLIC_BASE_URL's host.
     if (config.sandbox) app.use(sandboxHostGuard({ publicBaseUrl: config.PUBLIC_BASE_URL }));
     if (wecomSimulator) app.use(wecomSimulator.middleware(WECOM_SIM_PREFIX));
+    const officialAccountSimulator = config.sandbox && account
+      ? createOfficialAccountSimulator({ appId: account.appId, secret: account.secret })
+      : undefined;
+    if (officialAccountSimulator) app.use(officialAccountSimulator.middleware(OA_SIM_PREFIX));
     // The sandbox console (/sandbox): acts as people through the simulator; mounted only in sandbox mode.
     const sandbox = wecomSimulator
       ? await createSandboxConsole({
         database, log, wecom: { simulator: wecomSimulator, app: sandboxWecomApp(config) },
         rooms: wechatyWorld ? wechatyRooms(wechatyWorld) : undefined,
+        officialAccount: officialAccountSimulator && account ? { simulator: officialAccountSimulator, app: account } : undefined,
         selfUrl: () => url ?? config.publicBaseUrl,
         baseUrl,
         agenda: () => agenda,
@@ -215,13 +252,17 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
 
     wecomApi = wecomApiFor(config, database, log, url);
+    // The zone groups: WeCom app group chats and group robots (with WeCom), and personal-WeChat rooms (wechaty).
     const groups: GroupChannel[] = wechaty ? [wechaty] : [];
-    let senders: Senders = groupSenders(groups);
     if (wecomApi) {
       const wecomOpts = { api: wecomApi, db: database.db, dataDir: config.DATA_DIR };
       groups.push(appchatGroup(wecomOpts), robotGroup(wecomOpts));
-      senders = { ...wecomSenders(wecomOpts), ...groupSenders(groups) };
     }
+    const senders: Senders = Object.assign(
+      wecomApi ? wecomSenders({ api: wecomApi, db: database.db, dataDir: config.DATA_DIR }) : {},
+      groupSenders(groups),
+      ...channels.map((c) => c.senders),
+    );
     if (Object.keys(senders).length > 0) {
       // The worker polls; a web-only process sends only when kicked (a chat reply), the worker retries the rest.
       dispatcher = new Dispatcher({ database, senders, log, pollMs: roles.worker ? 500 : Infinity });
@@ -246,7 +287,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
     let stopped = false;
     return {
-      config, log, database, app, url, agenda, inbox, wecomApi, dispatcher, wecomSimulator, wechaty, wechatyWorld,
+      config, log, database, app, url, agenda, inbox, wecomApi, dispatcher, wecomSimulator, officialAccountSimulator, channels,
+      officialAccountApi: officialAccount?.api, wechaty, wechatyWorld,
       async stop() {
         if (stopped) return;
         stopped = true;
@@ -276,6 +318,22 @@ function selfHost(host: string): string {
 const WECOM_SIM_PREFIX = '/sim/wecom';
 /** The in-memory puppet the sandbox and the tests run personal-WeChat groups on. */
 const MOCK_PUPPET = 'wechaty-puppet-mock';
+const OA_SIM_PREFIX = '/sim/wechat';
+const OA_DEFAULT_API_BASE = 'https://api.weixin.qq.com';
+
+/** The official account: the configured one (no WECHAT_AES_KEY = plain mode), or in the sandbox the simulated one. */
+function officialAccountApp(config: Config): (OfficialAccountCredentials & { aesKey?: string }) | undefined {
+  if (config.wechatConfigured) {
+    return { appId: config.WECHAT_APP_ID!, secret: config.WECHAT_APP_SECRET!, token: config.WECHAT_TOKEN!, aesKey: config.WECHAT_AES_KEY, originalId: '' };
+  }
+  return config.sandbox ? SANDBOX_OFFICIAL_ACCOUNT : undefined;
+}
+
+/** In the sandbox, unless WECHAT_API_BASE names another server, the API is the simulator mounted on our own app. */
+function officialAccountApiBase(config: Config, url: () => string | undefined): string | (() => string) {
+  const simulated = config.sandbox && config.WECHAT_API_BASE.replace(/\/$/, '') === OA_DEFAULT_API_BASE;
+  return simulated ? () => `${url() ?? config.publicBaseUrl}${OA_SIM_PREFIX}` : config.WECHAT_API_BASE;
+}
 /** Advisory-lock key so two sandbox processes starting together load the demo district once. */
 const DEMO_LOCK = 7_220_612;
 const WECOM_DEFAULT_API_BASE = 'https://qyapi.weixin.qq.com';

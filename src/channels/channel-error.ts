@@ -15,3 +15,15 @@ export class ChannelError extends Error {
 }
 
 export const isChannelError = (err: unknown): err is ChannelError => err instanceof ChannelError;
+
+/**
+ * The platform cannot deliver the message until the recipient does something (the official account outside its
+ * 48-hour window with no template message to fall back on). The dispatcher sets the row aside as 'waiting' with
+ * this reason, counting no attempt; the channel offers it again when the recipient writes (services/outbox.ts).
+ */
+export class WaitingForRecipient extends ChannelError {
+  constructor(readonly reason: string) {
+    super(reason, true);
+    this.name = 'WaitingForRecipient';
+  }
+}

@@ -3,15 +3,21 @@
  * records the outcome. It polls every `pollMs` and `kick()` wakes it at once (a chat reply should not wait).
  * Delivery is at least once: a process that dies between lease and outcome leaves the lease to expire, and the row
  * is sent again (channels ask the platform to drop repeats where it can).
+ *
+ * A row whose channel has no sender here (the official account before that channel is connected, a contact on
+ * personal WeChat) is parked — status 'parked', the reason in last_error — when it falls due, instead of waiting for
+ * ever. Parked rows of a channel are offered again when a sender for it is registered: at start() for the senders
+ * given to the constructor, or at once for one added later with addSender().
  */
 import type { Database } from '../db/client.ts';
 import type { OutboxChannel } from '../domain/messages.ts';
 import type { Logger } from '../log.ts';
 import { clock } from '../clock.ts';
 import {
-  defer, leaseDue, leaseFanout, markDead, markRetry, markSent, markSentMany, retryDelayMs, slotFreeAt, slotsFreeAt, type OutboxRow,
+  defer, leaseDue, leaseFanout, markDead, markRetry, markSent, markSentMany, markWaiting, parkUnsendable, retryDelayMs, slotFreeAt,
+  slotsFreeAt, unpark, type OutboxRow,
 } from '../services/outbox.ts';
-import { isChannelError } from './channel-error.ts';
+import { isChannelError, WaitingForRecipient } from './channel-error.ts';
 import type { ChannelSender, Senders } from './sender.ts';
 
 export interface DispatcherOptions {
@@ -27,18 +33,42 @@ export interface DispatcherOptions {
   maxAttempts?: number;
 }
 
+const PARK_EVERY_MS = 250;
+
 export class Dispatcher {
   private running = false;
   private loopDone?: Promise<void>;
   private wake?: () => void;
   private kicked = false;
+  /** performance.now() of the last parking sweep: at most one per PARK_EVERY_MS, so a busy loop adds no statement per pass. */
+  private parkedAt = -Infinity;
 
   constructor(private readonly opts: DispatcherOptions) {}
 
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.loopDone = this.loop();
+    this.loopDone = this.unparkRegistered().then(() => this.loop());
+  }
+
+  /** Registers a channel's sender while running (e.g. once the official account is configured); its parked rows go out. */
+  async addSender(channel: OutboxChannel, sender: ChannelSender): Promise<void> {
+    this.opts.senders[channel] = sender;
+    await unpark(this.opts.database.db, [channel], clock.now());
+    this.kick();
+  }
+
+  private async unparkRegistered(): Promise<void> {
+    try {
+      const n = await unpark(this.opts.database.db, this.channels(), clock.now());
+      if (n > 0) this.opts.log.info({ rows: n }, 'outbox: parked messages offered again to their now registered senders');
+    } catch (err) {
+      this.opts.log.warn({ err }, 'outbox: could not offer parked messages again');
+    }
+  }
+
+  private channels(): OutboxChannel[] {
+    return Object.keys(this.opts.senders) as OutboxChannel[];
   }
 
   /** Runs a pass now instead of at the next poll. */
@@ -57,11 +87,17 @@ export class Dispatcher {
   /** One pass: lease a batch and settle every row in it. Returns how many rows were leased. */
   async runOnce(): Promise<number> {
     const { db } = this.opts.database;
+    const now = clock.now();
+    if (performance.now() - this.parkedAt >= PARK_EVERY_MS) {
+      this.parkedAt = performance.now();
+      const parked = await parkUnsendable(db, this.channels(), now);
+      if (parked > 0) this.opts.log.info({ rows: parked }, 'outbox: parked messages whose channel has no sender in this process');
+    }
     const rows = await leaseDue(db, {
-      now: clock.now(),
+      now,
       limit: this.opts.batchSize ?? 10,
       leaseMs: this.opts.leaseMs ?? 60_000,
-      channels: Object.keys(this.opts.senders) as OutboxChannel[],
+      channels: this.channels(),
     });
     // Rows of one fan-out on their first try go out together, with the rest of their fan-out that is due.
     const single: OutboxRow[] = [];
@@ -195,6 +231,11 @@ export class Dispatcher {
   private async failed(row: OutboxRow, err: unknown, maxAttempts: number): Promise<void> {
     const { db } = this.opts.database;
     const error = err instanceof Error ? err.message : String(err);
+    if (err instanceof WaitingForRecipient) {
+      await markWaiting(db, row, err.reason);
+      this.opts.log.info({ outbox: row.id, channel: row.channel }, 'outbox message waits for its recipient to write');
+      return;
+    }
     const retryable = isChannelError(err) ? err.retryable : true;
     const attempts = row.finishedAttempts + 1;
     if (!retryable || attempts >= maxAttempts) {

@@ -11,7 +11,10 @@ export const ACTIONS = [
   'visit.continue',     // summary card: 继续补充
   'visit.rate',         // school contact rates the visit (selected rating comes with the event)
   'notice.verify',      // supervisor: 整改到位
-  'notice.return',      // supervisor: 退回
+  'notice.return',      // supervisor: 退回 (then the reason: typed, or notice.return_reason)
+  'notice.recheck',     // supervisor: 需回访 (回头看: a re-check visit is planned)
+  'notice.return_reason', // 退回's reason card (arg: noticeId.reportId.reasonIndex)
+  'notice.pick',        // school contact: which open notice a report is for (arg: noticeId)
   'meeting.attend',     // meeting card: 参加 (arg: meetingId:version)
   'meeting.leave',      // meeting card: 请假 (arg: meetingId:version)
   'meeting.confirm',    // organiser's summary card: 确认 (arg: meetingId)

@@ -45,9 +45,20 @@ const meetings = z.object({
 const officialAccount = z.object({
   /** 服务号 can send template messages outside the 48-hour window; 订阅号 cannot. */
   kind: z.enum(['服务号', '订阅号']).default('服务号'),
-  /** Template ids by purpose (e.g. notice), as registered on the official account. */
+  /**
+   * Template ids by purpose, as registered on the official account: `notice` is used for every message that must
+   * reach someone outside the 48-hour window; a purpose named after an outbox key's first part (e.g. `rect`) wins.
+   */
   templates: z.record(z.string(), z.string()).default({}),
+  /** The template's field names for the message's title, its text and its time (类目模板 keywords). */
+  templateFields: z.object({
+    title: z.string().min(1).default('keyword1'),
+    body: z.string().min(1).default('keyword2'),
+    time: z.string().min(1).default('keyword3'),
+  }).prefault({}),
   bindCodeDays: z.number().int().min(1).max(90).default(7),
+  /** Wrong bind codes from one openid within an hour before binding pauses for that openid. */
+  bindMaxWrongPerHour: z.number().int().min(1).max(50).default(5),
 }).prefault({});
 
 /** Reports and publication. */

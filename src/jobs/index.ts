@@ -8,6 +8,7 @@ import { morningCardsJob } from './morning-cards.ts';
 import { staleDraftsJob } from './stale-drafts.ts';
 import { filingDigestJob } from './filing-digest.ts';
 import { monthlyQuotaJob } from './monthly-quota.ts';
+import { rectificationNudgesJob } from './rectification-nudges.ts';
 
 export const JOBS: JobDefinition[] = [
   morningCardsJob,
@@ -15,4 +16,5 @@ export const JOBS: JobDefinition[] = [
   staleDraftsJob,
   filingDigestJob,
   meetingNoticesJob,
+  rectificationNudgesJob as JobDefinition,
 ];

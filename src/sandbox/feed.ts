@@ -59,9 +59,8 @@ export class SandboxFeed {
   private personas: Persona[] = [];
   private seq = 0;
   private queue: Promise<void> = Promise.resolve();
-  private unsubscribe?: () => void;
-  private unsubscribeRooms?: () => void;
-  private platform?: SimulatedPlatform;
+  private platforms: SimulatedPlatform[] = [];
+  private unsubscribes: (() => void)[] = [];
 
   constructor(private readonly db: Db, private readonly opts: { rooms?: boolean } = {}) {
     this.events.setMaxListeners(0);
@@ -69,11 +68,11 @@ export class SandboxFeed {
 
   /** Starts following the platform: the requests made before now are replayed, then every new one. */
   async follow(platform: SimulatedPlatform): Promise<void> {
-    this.platform = platform;
+    this.platforms.push(platform);
     await this.refreshPersonas();
     for (const r of platform.recorded()) await this.record(r);
     // In arrival order; record() does not throw (a request it cannot map still reaches the raw panel).
-    this.unsubscribe = platform.onRequest((r) => { this.queue = this.queue.then(() => this.record(r)); });
+    this.unsubscribes.push(platform.onRequest((r) => { this.queue = this.queue.then(() => this.record(r)); }));
   }
 
   /**
@@ -82,12 +81,11 @@ export class SandboxFeed {
    */
   async followRooms(rooms: SimulatedRooms): Promise<void> {
     for (const m of rooms.messages()) await this.recordRoom(m);
-    this.unsubscribeRooms = rooms.onMessage((m) => { this.queue = this.queue.then(() => this.recordRoom(m)); });
+    this.unsubscribes.push(rooms.onMessage((m) => { this.queue = this.queue.then(() => this.recordRoom(m)); }));
   }
 
   stop(): void {
-    this.unsubscribe?.();
-    this.unsubscribeRooms?.();
+    for (const u of this.unsubscribes) u();
     this.events.removeAllListeners();
   }
 
@@ -134,7 +132,7 @@ export class SandboxFeed {
   image(mediaId: string): { bytes: Buffer; type: string } | undefined {
     const kept = this.images.get(mediaId);
     if (kept) return kept;
-    const bytes = this.platform?.mediaBytes(mediaId);
+    const bytes = this.platforms.map((p) => p.mediaBytes(mediaId)).find((b) => b !== undefined);
     return bytes ? { bytes, type: bytes[0] === 0x89 ? 'image/png' : 'image/jpeg' } : undefined;
   }
 
@@ -229,6 +227,19 @@ export class SandboxFeed {
       const t = await this.who('wecom.robot', String(r.to ?? r.query.key ?? ''));
       return { summary: sandboxText.robotMessage(t.name), entries: [{ persona: t.key, ...content(body) }] };
     }
+    if (r.platform === 'wechat' && path.endsWith('/message/custom/send')) {
+      const t = await this.who('wechat', String(body.touser ?? ''));
+      return { summary: sandboxText.customMessageTo(t.name), entries: [{ persona: t.key, ...content(body) }] };
+    }
+    if (r.platform === 'wechat' && path.endsWith('/message/template/send')) {
+      const t = await this.who('wechat', String(body.touser ?? ''));
+      const values = Object.values((body.data ?? {}) as Record<string, { value?: string }>).map((v) => String(v?.value ?? ''));
+      const [title = '', ...rest] = values;
+      return {
+        summary: sandboxText.templateMessageTo(t.name),
+        entries: [{ persona: t.key, kind: 'news', articles: [{ title: sandboxText.templateTitle(title), description: rest.join('\n'), url: String(body.url ?? '') }] }],
+      };
+    }
     return { summary: describe(path), entries: [] };
   }
 }
@@ -254,7 +265,7 @@ function content(body: Record<string, any>): Pick<ChatEntry, 'kind' | 'text' | '
 }
 
 function describe(path: string): string {
-  if (path.endsWith('/gettoken')) return sandboxText.calls.gettoken;
+  if (path.endsWith('/gettoken') || path.endsWith('/cgi-bin/token')) return sandboxText.calls.gettoken;
   if (path.endsWith('/media/get')) return sandboxText.calls.mediaGet;
   if (path.endsWith('/media/upload')) return sandboxText.calls.mediaUpload;
   if (path.includes('/appchat/')) return sandboxText.calls.appchat;
@@ -263,6 +274,6 @@ function describe(path: string): string {
 
 function redactQuery(query: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(query)) out[k] = k === 'access_token' || k === 'corpsecret' ? `${v.slice(0, 6)}…` : v;
+  for (const [k, v] of Object.entries(query)) out[k] = k === 'access_token' || k === 'corpsecret' || k === 'secret' ? `${v.slice(0, 6)}…` : v;
   return out;
 }

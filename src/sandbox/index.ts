@@ -12,9 +12,16 @@ import { runJumpedOver } from '../jobs/runner.ts';
 import type { WecomSimulator } from '../simulators/wecom/api.ts';
 import { WecomCallbackSender } from '../simulators/wecom/callbacks.ts';
 import type { WecomCredentials } from '../simulators/wecom/credentials.ts';
-import { wecomCallbacks, wecomPlatform } from './adapters.ts';
+import { followerCallbacks, officialAccountPlatform, wecomCallbacks, wecomPlatform } from './adapters.ts';
+import type { OfficialAccountSimulator } from '../simulators/official-account/api.ts';
+import { OfficialAccountCallbackSender } from '../simulators/official-account/callbacks.ts';
+import type { OfficialAccountCredentials } from '../simulators/official-account/credentials.ts';
+import { seedSimulatedAccount } from './simulated-account.ts';
+import { issueBindCodes } from '../services/bind-codes.ts';
+import { personById } from '../services/directory.ts';
+import { clock } from '../clock.ts';
 import { SandboxFeed } from './feed.ts';
-import type { CallbackDelivery, SimulatedRooms } from './platform.ts';
+import type { CallbackDelivery, FollowerDelivery, SimulatedRooms } from './platform.ts';
 import { sandboxRoutes } from './routes.ts';
 import { seedSimulatedCorp } from './simulated-corp.ts';
 
@@ -24,6 +31,8 @@ export interface SandboxConsoleOptions {
   wecom: { simulator: WecomSimulator; app: WecomCredentials };
   /** The personal-WeChat rooms, when wechaty runs on the mock puppet. */
   rooms?: SimulatedRooms;
+  /** The simulated official account and the account our server runs with (safe mode when it has an AES key). */
+  officialAccount?: { simulator: OfficialAccountSimulator; app: OfficialAccountCredentials };
   /** Our own address (known once the server listens): callbacks are POSTed to <selfUrl>/wecom/callback. */
   selfUrl(): string;
   /** The public address used in card links (known once the server listens when PORT is 0). */
@@ -51,10 +60,35 @@ export async function createSandboxConsole(opts: SandboxConsoleOptions): Promise
     callbacks ??= wecomCallbacks(new WecomCallbackSender({ baseUrl: opts.selfUrl(), ...app, retries: 0 }));
     return callbacks;
   };
+  const oa = opts.officialAccount;
+  let follower: FollowerDelivery | undefined;
+  if (oa) {
+    await seedSimulatedAccount(opts.database.db, oa.simulator);
+    await feed.follow(officialAccountPlatform(oa.simulator));
+  }
+  const lazyFollower = (): FollowerDelivery => {
+    follower ??= followerCallbacks(new OfficialAccountCallbackSender({
+      baseUrl: opts.selfUrl(), ...oa!.app, mode: oa!.app.aesKey ? 'safe' : 'plain', retries: 0, platform: oa!.simulator,
+    }));
+    return follower;
+  };
   const router = sandboxRoutes({
     feed,
+    async issueBindCode(personId) {
+      const person = await personById(opts.database.db, personId);
+      const [issued] = await issueBindCodes(opts.database.db, person!.officeId, 'sandbox', clock.now(), [personId]);
+      return issued!.code;
+    },
     platform: wecomPlatform(opts.wecom.simulator),
     rooms: opts.rooms,
+    officialAccount: oa && {
+      platform: officialAccountPlatform(oa.simulator),
+      callbacks: {
+        sendText: (openid, text) => lazyFollower().sendText(openid, text),
+        sendImage: (openid, mediaId) => lazyFollower().sendImage(openid, mediaId),
+        click: (openid, key) => lazyFollower().click(openid, key),
+      },
+    },
     callbacks: {
       sendText: (from, text) => lazyCallbacks().sendText(from, text),
       sendImage: (from, mediaId) => lazyCallbacks().sendImage(from, mediaId),

@@ -6,6 +6,12 @@ import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { people, schools, zones } from '../db/schema/index.ts';
 
+/** The openid of the sandbox's member of the public. */
+export const PUBLIC_OPENID = 'oDuDaoPublicDemoFollower0001';
+
+/** The openid under which the sandbox's not-yet-bound school contact follows the official account. */
+export const unboundOpenid = (personId: number): string => `oDuDaoSandboxUnbound${String(personId).padStart(8, '0')}`;
+
 export type PersonaGroup = 'supervisor' | 'school_contact' | 'zone_group' | 'office_admin' | 'public';
 
 export interface Persona {
@@ -20,7 +26,7 @@ export interface Persona {
   /** How the platform knows them: WeCom userid, appchat chatid, robot key or openid. */
   channel: 'wecom.app' | 'wecom.appchat' | 'wecom.robot' | 'wechaty.room' | 'wechat' | 'none';
   channelId: string | null;
-  /** False when the console cannot act as them yet (no WeCom account, or a channel not built yet). */
+  /** False when the console cannot act as them (no account on any platform the console simulates, a read-only group). */
   canSend: boolean;
   note?: string;
   /** A personal-WeChat room: the member the console speaks as there. */
@@ -51,7 +57,12 @@ export async function loadPersonas(db: Db, opts: { rooms?: boolean } = {}): Prom
       return { key: `person:${person.id}`, name: person.name, group, roles: person.roles, detail, channel: 'wecom.app', channelId: person.wecomUserId, canSend: true };
     }
     if (person.wechatOpenId) {
-      return { key: `person:${person.id}`, name: person.name, group, roles: person.roles, detail, channel: 'wechat', channelId: person.wechatOpenId, canSend: false, note: 'official-account' };
+      return { key: `person:${person.id}`, name: person.name, group, roles: person.roles, detail, channel: 'wechat', channelId: person.wechatOpenId, canSend: true, note: 'official-account' };
+    }
+    // A school contact the system cannot reach yet follows the official account under a made-up openid, so the
+    // console can act as them there and bind with a code (the openid the server then stores is this one).
+    if (person.roles.includes('school_contact')) {
+      return { key: `person:${person.id}`, name: person.name, group, roles: person.roles, detail, channel: 'wechat', channelId: unboundOpenid(person.id), canSend: true, note: 'unbound' };
     }
     return { key: `person:${person.id}`, name: person.name, group, roles: person.roles, detail, channel: 'none', channelId: null, canSend: false, note: 'unbound' };
   });
@@ -78,12 +89,12 @@ export async function loadPersonas(db: Db, opts: { rooms?: boolean } = {}): Prom
     };
   });
 
-  // The official account (公众号) channel is not built yet: one follower is listed, marked as not available.
+  // A member of the public who follows the official account (unless that openid has since been bound to a person).
   const follower: Persona = {
-    key: 'public:demo', name: '公众号粉丝', group: 'public', roles: [], detail: '微信公众号', channel: 'wechat', channelId: null,
-    canSend: false, note: 'official-account',
+    key: 'public:demo', name: '公众号粉丝', group: 'public', roles: [], detail: '微信公众号', channel: 'wechat', channelId: PUBLIC_OPENID,
+    canSend: true, note: 'official-account',
   };
-  return [...persons, ...groups, ...rooms, follower];
+  return [...persons, ...groups, ...rooms, ...(persons.some((p) => p.channelId === PUBLIC_OPENID) ? [] : [follower])];
 }
 
 /** Finds the persona a platform recipient id belongs to. */

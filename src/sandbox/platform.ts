@@ -66,3 +66,11 @@ export interface SimulatedRooms {
   /** A member posts in a room. */
   say(contactId: string, topic: string, text: string): void;
 }
+
+/** Delivers what a person on the official account does to our own /wechat/callback, as the platform would. */
+export interface FollowerDelivery {
+  sendText(openid: string, text: string): Promise<void>;
+  sendImage(openid: string, mediaId: string): Promise<void>;
+  /** A menu button (CLICK with its key). */
+  click(openid: string, key: string): Promise<void>;
+}

@@ -19,7 +19,8 @@ import { readBytes, readJson } from './body.ts';
 import { moveClock, type ClockMove } from './clock-control.ts';
 import type { FeedEvent, SandboxFeed } from './feed.ts';
 import type { Persona } from './personas.ts';
-import type { CallbackDelivery, SimulatedPlatform, SimulatedRooms } from './platform.ts';
+import type { CallbackDelivery, FollowerDelivery, SimulatedPlatform, SimulatedRooms } from './platform.ts';
+import { MENU } from '../../templates/chat/official-account.ts';
 
 export interface SandboxRoutesOptions {
   feed: SandboxFeed;
@@ -27,6 +28,10 @@ export interface SandboxRoutesOptions {
   callbacks: CallbackDelivery;
   /** Personal-WeChat rooms (wechaty on the mock puppet), when they run. */
   rooms?: SimulatedRooms;
+  /** The simulated official account, for the people who chat with it (公众号 personas). */
+  officialAccount?: { platform: SimulatedPlatform; callbacks: FollowerDelivery };
+  /** Issues a bind code for a person as the office would (sandbox shortcut for 罗静 and 宋洁); returns it. */
+  issueBindCode?(personId: number): Promise<string>;
   /** Runs the scheduled work a clock jump passed over; returns the names of what ran. */
   afterClockMove(from: Date, to: Date): Promise<string[]>;
 }
@@ -55,6 +60,8 @@ const tapBody = z.object({
   /** What the page shows for the tap (the button's text); not sent to the server. */
   label: z.string().max(100).optional(),
 });
+const bindCodeBody = z.object({ as: z.string().regex(/^person:\d{1,9}$/) });
+const menuBody = z.object({ as: z.string().min(1), key: z.enum(MENU.button.map((b) => b.key) as [string, ...string[]]) });
 const clockBody = z.union([
   z.object({ advanceMs: z.number() }),
   z.object({ to: z.string().min(1) }),
@@ -63,6 +70,13 @@ const clockBody = z.union([
 
 export function sandboxRoutes(opts: SandboxRoutesOptions): Router {
   const { feed, platform, callbacks } = opts;
+  const oa = opts.officialAccount;
+  /** The official account's side for a persona who chats there; undefined for WeCom personas. */
+  const onAccount = (persona: Persona) => {
+    if (persona.channel !== 'wechat') return undefined;
+    if (!oa) throw new DudaoError('bad_request', sandboxText.cannotSend(persona.name, persona.note));
+    return oa;
+  };
   const router = new Router({ prefix: '/sandbox' });
 
   router.get('/', (ctx) => {
@@ -85,7 +99,10 @@ export function sandboxRoutes(opts: SandboxRoutesOptions): Router {
 
   router.get('/api/state', async (ctx) => {
     await feed.settled();
-    ctx.body = { now: clock.now().toISOString(), people: await feed.refreshPersonas(), ...feed.history() };
+    ctx.body = {
+      now: clock.now().toISOString(), people: await feed.refreshPersonas(), ...feed.history(),
+      menu: oa ? MENU.button.map((b) => ({ key: b.key, name: b.name })) : [],
+    };
   });
 
   router.post('/api/send', async (ctx) => {
@@ -99,7 +116,9 @@ export function sandboxRoutes(opts: SandboxRoutesOptions): Router {
       return;
     }
     const entry = feed.personDid(persona.key, { kind: 'text', text: body.text });
-    await callbacks.sendText(persona.channelId!, body.text);
+    const account = onAccount(persona);
+    if (account) await account.callbacks.sendText(persona.channelId, body.text);
+    else await callbacks.sendText(persona.channelId!, body.text);
     ctx.body = { ok: true, entry };
   });
 
@@ -112,10 +131,12 @@ export function sandboxRoutes(opts: SandboxRoutesOptions): Router {
     // What the bytes are, not what the page said they are.
     const type = photoTypeOf(bytes);
     if (!type) throw new DudaoError('unsupported', sandboxText.notAnImage);
-    const mediaId = await platform.addMedia(bytes, 'image');
+    const account = onAccount(persona);
+    const mediaId = await (account?.platform ?? platform).addMedia(bytes, account ? type : 'image');
     const imageUrl = feed.keepImage(mediaId, bytes, type);
     const entry = feed.personDid(persona.key, { kind: 'image', imageUrl });
-    await callbacks.sendImage(persona.channelId!, mediaId);
+    if (account) await account.callbacks.sendImage(persona.channelId, mediaId);
+    else await callbacks.sendImage(persona.channelId!, mediaId);
     ctx.body = { ok: true, mediaId, entry };
   });
 
@@ -127,6 +148,24 @@ export function sandboxRoutes(opts: SandboxRoutesOptions): Router {
     if (tap.responseCode) feed.markChosen(tap.responseCode, tap.eventKey);
     await callbacks.sendCardEvent(persona.channelId!, tap);
     ctx.body = { ok: true, entry };
+  });
+
+  router.post('/api/menu', async (ctx) => {
+    const body = parse(menuBody, await readJson(ctx));
+    const persona = await sender(feed, body.as);
+    const account = onAccount(persona);
+    if (!account) throw new DudaoError('bad_request', sandboxText.noMenu);
+    const button = MENU.button.find((b) => b.key === body.key)!;
+    const entry = feed.personDid(persona.key, { kind: 'tap', text: button.name });
+    await account.callbacks.click(persona.channelId, body.key);
+    ctx.body = { ok: true, entry };
+  });
+
+  router.post('/api/bind-code', async (ctx) => {
+    const { as } = parse(bindCodeBody, await readJson(ctx));
+    const persona = (await feed.refreshPersonas()).find((p) => p.key === as);
+    if (!persona || persona.note !== 'unbound' || !opts.issueBindCode) throw new DudaoError('bad_request', sandboxText.noBindCode);
+    ctx.body = { code: await opts.issueBindCode(Number(as.slice('person:'.length))) };
   });
 
   router.get('/api/media/:id', (ctx) => {

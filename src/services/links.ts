@@ -25,21 +25,24 @@ export async function loadLinkSecret(db: DbOrTx, configured?: string): Promise<v
   secret = Buffer.from(row.value, 'utf8');
 }
 
-function mac(visitId: number, personId: number): string {
+/** What a link opens: a visit's record page or a notice's page (the two never share a MAC). */
+export type LinkSubject = 'visit' | 'notice';
+
+function mac(id: number, personId: number, subject: LinkSubject = 'visit'): string {
   secret ??= randomBytes(32);
-  return createHmac('sha256', secret).update(`visit:${visitId}:person:${personId}`).digest('base64url').slice(0, 32);
+  return createHmac('sha256', secret).update(`${subject}:${id}:person:${personId}`).digest('base64url').slice(0, 32);
 }
 
-export function signLink(visitId: number, personId: number): string {
-  return `${personId}.${mac(visitId, personId)}`;
+export function signLink(visitId: number, personId: number, subject: LinkSubject = 'visit'): string {
+  return `${personId}.${mac(visitId, personId, subject)}`;
 }
 
 /** The person a token was issued to for this visit, or null when it is malformed or forged. */
-export function verifyLink(visitId: number, token: string | undefined): number | null {
+export function verifyLink(visitId: number, token: string | undefined, subject: LinkSubject = 'visit'): number | null {
   const m = /^(\d{1,10})\.([A-Za-z0-9_-]{32})$/.exec(token ?? '');
   if (!m) return null;
   const personId = Number(m[1]);
-  const want = Buffer.from(mac(visitId, personId));
+  const want = Buffer.from(mac(visitId, personId, subject));
   const got = Buffer.from(m[2]);
   return want.length === got.length && timingSafeEqual(want, got) ? personId : null;
 }
@@ -47,4 +50,27 @@ export function verifyLink(visitId: number, token: string | undefined): number |
 /** The full address of a visit's record page for this person. */
 export function visitLink(baseUrl: string, visitId: number, personId: number): string {
   return `${baseUrl.replace(/\/$/, '')}/h5/visits/${visitId}?t=${signLink(visitId, personId)}`;
+}
+
+/** The full address of a 整改通知书's page for this person (/h5/notices/:id?t=…). */
+export function noticeLink(baseUrl: string, noticeId: number, personId: number): string {
+  return `${baseUrl.replace(/\/$/, '')}/h5/notices/${noticeId}?t=${signLink(noticeId, personId, 'notice')}`;
+}
+
+/** A token for any page subject, e.g. `message:42:<openid>` (the same secret, another domain of names). */
+export function signSubject(subject: string): string {
+  secret ??= randomBytes(32);
+  return createHmac('sha256', secret).update(`subject:${subject}`).digest('base64url').slice(0, 32);
+}
+
+export function verifySubject(subject: string, token: string | undefined): boolean {
+  if (!/^[A-Za-z0-9_-]{32}$/.test(token ?? '')) return false;
+  const want = Buffer.from(signSubject(subject));
+  const got = Buffer.from(token!);
+  return want.length === got.length && timingSafeEqual(want, got);
+}
+
+/** The H5 page that shows one outbox message to its recipient (where a template message links when it has no link). */
+export function messageLink(baseUrl: string, outboxId: number, recipient: string): string {
+  return `${baseUrl.replace(/\/$/, '')}/h5/messages/${outboxId}?t=${signSubject(`message:${outboxId}:${recipient}`)}`;
 }

@@ -10,6 +10,7 @@ import { outbox, people, zones } from '../db/schema/index.ts';
 import type { OutboundMessage, OutboxChannel } from '../domain/messages.ts';
 import { clock } from '../clock.ts';
 import { roomTopicOf } from '../domain/zone-groups.ts';
+import { parkedReason } from '../../templates/channels/parked.ts';
 
 export interface OutboxItem {
   /** Unique per message, e.g. `rect:42:due-in-3d` or `reply:<inbox id>:1`. */
@@ -124,7 +125,8 @@ export async function leaseFanout(db: Db, opts: { fanout: string; now: Date; lea
       eq(outbox.finishedAttempts, 0),
       lte(outbox.nextAttemptAt, now),
       or(isNull(outbox.lockedUntil), lt(outbox.lockedUntil, now)),
-      sql`not exists (select 1 from outbox older where older.segment = outbox.segment and older.status = 'pending' and older.id < outbox.id)`,
+      sql`not exists (select 1 from outbox older where older.segment = outbox.segment and older.status = 'pending' and older.id < outbox.id
+        and (older.started_attempts > 0 or older.next_attempt_at <= ${now}))`,
     ))
     .orderBy(outbox.id)
     .limit(opts.limit)
@@ -175,6 +177,24 @@ export async function defer(db: Db, row: OutboxRow, until: Date): Promise<void> 
     .update(outbox)
     .set({ nextAttemptAt: until, lockedUntil: null, startedAttempts: sql`${outbox.startedAttempts} - 1` })
     .where(ours(row));
+}
+
+/** Sets the row aside until its recipient writes again (no attempt counted); `reason` is what the office sees. */
+export async function markWaiting(db: Db, row: OutboxRow, reason: string): Promise<void> {
+  await db
+    .update(outbox)
+    .set({ status: 'waiting', lastError: reason, lockedUntil: null, startedAttempts: sql`${outbox.startedAttempts} - 1` })
+    .where(ours(row));
+}
+
+/** The recipient wrote: their waiting rows are due again, in their original order. Returns how many. */
+export async function reofferWaiting(db: DbOrTx, channel: OutboxChannel, recipient: string, now: Date): Promise<number> {
+  const rows = await db
+    .update(outbox)
+    .set({ status: 'pending', nextAttemptAt: now })
+    .where(and(eq(outbox.channel, channel), eq(outbox.recipient, recipient), eq(outbox.status, 'waiting')))
+    .returning({ id: outbox.id });
+  return rows.length;
 }
 
 export interface RateLimit {
@@ -230,6 +250,33 @@ export function retryDelayMs(finishedAttempts: number, hintMs = 0, random = Math
   return Math.max(Math.round(exponential * (0.8 + 0.4 * random())), hintMs);
 }
 
+/**
+ * Parks the due rows of channels no sender in this process can send (`sendable` = the channels that have one):
+ * status 'parked' with the reason, so they neither wait for ever as pending nor block anything. Returns how many.
+ */
+export async function parkUnsendable(db: Db, sendable: OutboxChannel[], now: Date): Promise<number> {
+  // One statement, so a sender registered meanwhile (whose rows were just offered again) is never undone half way.
+  const reason = sql`case ${outbox.channel} ${sql.join(PARKABLE.map((c) => sql`when ${c} then ${parkedReason(c)}`), sql` `)} else ${parkedReason('')} end`;
+  const rows = await db.update(outbox)
+    .set({ status: 'parked', lastError: reason, lockedUntil: null })
+    .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now),
+      sendable.length ? sql`${outbox.channel} not in (${sql.join(sendable.map((c) => sql`${c}`), sql`, `)})` : undefined))
+    .returning({ id: outbox.id });
+  return rows.length;
+}
+
+const PARKABLE: OutboxChannel[] = ['wecom.app', 'wecom.appchat', 'wecom.robot', 'wechat.custom', 'wechaty'];
+
+/** Offers parked rows of these channels (a sender for them is now registered) for sending again, now. */
+export async function unpark(db: Db, channels: OutboxChannel[], now: Date): Promise<number> {
+  if (channels.length === 0) return 0;
+  const rows = await db.update(outbox)
+    .set({ status: 'pending', nextAttemptAt: now, lastError: null, lockedUntil: null })
+    .where(and(eq(outbox.status, 'parked'), inArray(outbox.channel, channels)))
+    .returning({ id: outbox.id });
+  return rows.length;
+}
+
 /** The office's outbox, newest first: only rows addressed to its own people and groups. */
 export async function listOutbox(db: DbOrTx, officeId: number, opts: { status?: OutboxStatus; limit?: number } = {}): Promise<OutboxRow[]> {
   return db
@@ -276,4 +323,32 @@ function officeOfRecipient(channel: OutboxChannel | string, recipient: string) {
 /** The row is still the one we leased: not sent, not re-leased by another process since. */
 function ours(row: OutboxRow) {
   return and(eq(outbox.id, row.id), eq(outbox.status, 'pending'), eq(outbox.startedAttempts, row.startedAttempts));
+}
+
+export async function outboxRowById(db: DbOrTx, id: number): Promise<OutboxRow | null> {
+  const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
+  return row ?? null;
+}
+
+/** The latest card that went out to this recipient since `since` (the official account answers cards by reply). */
+export async function lastCardSentTo(db: DbOrTx, channel: OutboxChannel, recipient: string, since: Date): Promise<OutboxRow | null> {
+  const [row] = await db.select().from(outbox)
+    .where(and(eq(outbox.channel, channel), eq(outbox.recipient, recipient), eq(outbox.status, 'sent'),
+      sql`${outbox.message}->>'type' = 'card'`, gt(outbox.sentAt, since)))
+    .orderBy(desc(outbox.sentAt), desc(outbox.id))
+    .limit(1);
+  return row ?? null;
+}
+
+/**
+ * The platform reported that a message it had accepted did not reach its recipient (the official account's
+ * TEMPLATESENDJOBFINISH with a failed status): the row, found by the msgid the platform answered with, waits for the
+ * recipient again with `reason`. Returns how many rows changed.
+ */
+export async function reopenUndelivered(db: DbOrTx, channel: OutboxChannel, recipient: string, msgid: string, reason: string): Promise<number> {
+  const rows = await db.update(outbox)
+    .set({ status: 'waiting', lastError: reason, sentAt: null })
+    .where(and(eq(outbox.channel, channel), eq(outbox.recipient, recipient), eq(outbox.status, 'sent'), sql`${outbox.response}->>'msgid' = ${msgid}`))
+    .returning({ id: outbox.id });
+  return rows.length;
 }

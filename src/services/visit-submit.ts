@@ -20,6 +20,8 @@ import { contactsOfSchool, personById, recipientFor, schoolById, type Person } f
 import { enqueue, type OutboxItem } from './outbox.ts';
 import { visitLink } from './links.ts';
 import { draftOf, isOnVisit, lockVisit, touch, type Visit } from './visit-draft.ts';
+import { createNoticeItems } from './rectification-notices.ts';
+import { settleRechecks } from './rectification.ts';
 import { missingOf, summarize } from './visit-summary.ts';
 
 export type Notice = typeof rectificationNotices.$inferSelect;
@@ -57,6 +59,7 @@ export async function submitVisit(
         updatedAt: now,
       })),
     ).returning();
+    await createNoticeItems(tx, notices);
     const visit = await touch(tx, draft.id, {
       status: 'recorded',
       finishedAt: draft.finishedAt ?? now,
@@ -70,6 +73,8 @@ export async function submitVisit(
       ...contactMessages(visit, notices, contacts, { school: summary.school.name, lead, office: office.name, baseUrl: input.baseUrl }),
       ...[lead, submitter].filter((p, i, all) => all.indexOf(p) === i).flatMap((p) => supervisorMessage(visit, notices, p, summary.school.name, input.baseUrl)),
     ]);
+    // A re-check visit (回头看) verifies or returns the notices the supervisor marked during it.
+    await settleRechecks(tx, visit, input.personId);
     return { visit, notices };
   });
 }

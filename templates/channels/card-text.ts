@@ -7,9 +7,11 @@ type Card = Record<string, any>;
 const hint = {
   open: '查看详情',
   actInApp: (labels: string[]) => `可选操作：${labels.join(' / ')}（请在「督导通」应用中操作）`,
+  /** Where the buttons' words are understood as taps (the official account): reply a number or the words. */
+  reply: (labels: string[]) => `请回复序号或文字：${labels.map((l, i) => `${i + 1} ${l}`).join(' / ')}`,
 };
 
-function lines(card: Card, md: boolean): string[] {
+function lines(card: Card, md: boolean, replyable = false): string[] {
   const bold = (s: string) => (md ? `**${s}**` : `【${s}】`);
   const grey = (s: string) => (md ? `<font color="comment">${s}</font>` : s);
   const link = (title: string, url: string) => (md ? `[${title}](${url})` : `${title}：${url}`);
@@ -32,7 +34,9 @@ function lines(card: Card, md: boolean): string[] {
     ...(card.select_list ?? []).flatMap((s: Card) => (s.option_list ?? []).map((o: Card) => o.text)),
     ...(card.action_menu?.action_list ?? []).map((a: Card) => a.text),
   ].filter(Boolean);
-  if (labels.length > 0) out.push(hint.actInApp(labels));
+  const buttons = (card.button_list ?? []).map((b: Card) => b.text).filter(Boolean);
+  if (replyable && buttons.length > 0 && !card.checkbox && !card.select_list) out.push(hint.reply(buttons));
+  else if (labels.length > 0) out.push(hint.actInApp(labels));
   return out;
 }
 
@@ -42,4 +46,9 @@ export function cardAsMarkdown(card: Card): string {
 
 export function cardAsText(card: Card): string {
   return lines(card, false).join('\n');
+}
+
+/** A card as text where replying with a button's number or words counts as tapping it (the official account). */
+export function cardAsReplyText(card: Card): string {
+  return lines(card, false, true).join('\n');
 }

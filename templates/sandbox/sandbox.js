@@ -21,7 +21,7 @@
     office_admin: '输入消息，例如：帮助',
   };
 
-  const state = { people: [], entries: new Map(), requests: new Map(), current: null, unread: {}, offsetMs: 0 };
+  const state = { people: [], entries: new Map(), requests: new Map(), current: null, unread: {}, offsetMs: 0, menu: [] };
 
   async function api(path, options) {
     const res = await fetch('/sandbox/api/' + path, options);
@@ -67,8 +67,8 @@
   function detailOf(p) {
     const tags = p.roles.filter((r) => r === 'zone_leader').map((r) => ROLE_TAGS[r]);
     const parts = [p.detail, ...tags].filter(Boolean);
-    if (p.note === 'official-account') parts.push('暂未开放');
-    if (p.note === 'unbound') parts.push('未绑定企业微信');
+    if (p.note === 'official-account' && p.group !== 'public') parts.push('公众号');
+    if (p.note === 'unbound') parts.push('未绑定');
     return parts.join(' · ');
   }
 
@@ -102,8 +102,40 @@
     note.hidden = (canSend && !room) || !p;
     note.textContent = !p ? '' : room ? (p.speaker ? '个人微信群（wechaty 模拟）：你以「' + p.speaker.name + '」的身份在群里发言，可回复"参加"或"请假 原因"。' : '个人微信群（wechaty 模拟）：群里还没有登记了个人微信的成员。')
       : p.note === 'group' ? '群通知（只读）：应用只能向群里发通知，收不到群成员的消息。'
-        : p.note === 'official-account' ? '公众号模拟尚未开放，将在公众号功能上线后提供。' : '此人尚未绑定企业微信账号。';
+        : '此人尚未绑定企业微信或公众号，可让其在公众号发送“绑定 + 绑定码”。';
+    const onAccount = Boolean(p && p.channel === 'wechat');
+    $('phone-app').textContent = onAccount ? '微信 · 督导室公众号' : room ? '微信 · 个人微信群' : '企业微信 · 督导通';
+    if (onAccount && canSend && p.group === 'public') $('text').placeholder = '输入消息，例如：报告 或 实验小学';
+    if (onAccount && canSend && p.note === 'unbound') $('text').placeholder = '输入消息，例如：绑定 123456';
+    renderMenu(onAccount && canSend);
+    $('bind-helper').hidden = !(p && p.note === 'unbound' && canSend);
   }
+
+  /** The official account's custom menu under the composer: each button sends its CLICK event. */
+  function renderMenu(show) {
+    const bar = $('oa-menu');
+    bar.replaceChildren();
+    bar.hidden = !show || !state.menu.length;
+    if (bar.hidden) return;
+    for (const m of state.menu) {
+      const b = el('button', 'oa-menu-button', m.name);
+      b.type = 'button';
+      b.dataset.key = m.key;
+      b.addEventListener('click', async () => {
+        try { await post('menu', { as: state.current, key: m.key }); } catch (err) { toast(err.message); }
+      });
+      bar.append(b);
+    }
+  }
+
+  // Sandbox shortcut: the office issues this contact a bind code; it is put in the message box, ready to send.
+  $('bind-code').addEventListener('click', async () => {
+    try {
+      const { code } = await post('bind-code', { as: state.current });
+      $('text').value = '绑定 ' + code;
+      $('text').focus();
+    } catch (err) { toast(err.message); }
+  });
 
   let lastShownAt = 0;
   function row(entry) {
@@ -153,7 +185,10 @@
     if (!state.current) return toast('请先在左侧选择一个人');
     if (!text) { input.focus(); return toast('消息不能为空：请先输入内容'); }
     input.value = '';
+    const unbound = currentPerson()?.note === 'unbound';
     try { await post('send', { as: state.current, text }); } catch (err) { toast(err.message); input.value = text; }
+    // 绑定 changes who this person is on the official account: show it once the server has handled it.
+    if (unbound && /^绑定/.test(text)) setTimeout(() => refreshPeople().catch(() => {}), 1500);
   });
 
   $('photo').addEventListener('change', async () => {
@@ -220,10 +255,17 @@
     setTimeout(() => d.classList.remove('flash'), 1500);
   }
 
+  async function refreshPeople() {
+    state.people = (await api('people')).people;
+    renderPeople();
+    renderChat();
+  }
+
   // ---- state and live updates ---------------------------------------------------------------------------------
   async function loadState() {
     const s = await api('state');
     state.people = s.people;
+    state.menu = s.menu || [];
     setNow(s.now);
     for (const r of s.requests) addRequest(r);
     for (const e of s.entries) state.entries.set(e.id, e);

@@ -3,7 +3,6 @@ export const sandboxText = {
   unknownPersona: (as: string) => `没有这个人：${as}`,
   cannotSend: (name: string, why: string | undefined) =>
     why === 'group' ? `「${name}」是群：应用只能向群发通知，收不到群里的消息。`
-      : why === 'official-account' ? `「${name}」通过公众号联系，公众号模拟将在后续版本提供。`
         : `「${name}」还没有绑定企业微信账号，无法以他的身份发消息。`,
   emptyText: '消息不能为空',
   foreignHost: (host: string) => `模拟环境只接受以 IP 地址、localhost 或 PUBLIC_BASE_URL 的域名访问（收到的 Host：${host || '无'}）`,
@@ -32,6 +31,11 @@ export const sandboxText = {
   roomMessage: (name: string) => `微信群（wechaty） → ${name}`,
   roomMember: (name: string, text: string) => `${name}：${text}`,
   roomNoPhoto: '模拟微信群暂不支持发送照片',
+  customMessageTo: (name: string) => `公众号客服消息 → ${name}`,
+  templateMessageTo: (name: string) => `公众号模板消息 → ${name}`,
+  templateTitle: (title: string) => `[模板消息] ${title}`,
+  noMenu: '只有公众号里的人才有菜单',
+  noBindCode: '只能为尚未绑定的学校联系人生成绑定码',
   buttonsDone: '已处理',
   calls: { gettoken: '获取 access_token', mediaGet: '下载媒体文件', mediaUpload: '上传媒体文件', appchat: '群聊管理' },
 };

@@ -21,7 +21,7 @@ describe('the sandbox console', () => {
     await expect(s.page.locator('#banner').innerText()).resolves.toContain('所有消息只在本机模拟，不会发送到真实企业微信/微信');
     const groups = await s.page.locator('#people .people-group').allInnerTexts();
     expect(groups).toEqual(['督学', '学校联系人', '责任区群', '督导室', '公众号粉丝']);
-    await expect(s.page.locator('#people .person', { hasText: '公众号粉丝' }).innerText()).resolves.toContain('暂未开放');
+    await expect(s.page.locator('#people .person', { hasText: '公众号粉丝' }).innerText()).resolves.toContain('微信公众号');
   }, STEPS_MS);
 
   it('lets a supervisor run a whole visit with a photo and card taps, and the school contact gets the notice', async () => {

@@ -41,6 +41,8 @@ export interface SandboxSession {
   expectCard(text: RegExp): Promise<Locator>;
   /** Taps an enabled card button (in the latest card that has it) and waits for the tap to be delivered. */
   tapButton(text: string, card?: Locator): Promise<void>;
+  /** Presses a button of the official account's menu (公众号 personas) and waits for the click to be delivered. */
+  tapMenu(name: string): Promise<void>;
   /** Ticks an option (by its text) in a vote card (the latest one, or `card`). */
   tick(option: string, card?: Locator): Promise<void>;
   /** Presses a clock button (跳到明早08:00, +1天, +7天, 跳到下月1日) and waits for the jump and its jobs. */
@@ -127,6 +129,11 @@ function session(server: TestServer, context: BrowserContext, page: Page, profil
       const button = scope.locator('button.card-button:not([disabled])', { hasText: new RegExp(`^${text}$`) }).last();
       await waitOrExplain(button, `An enabled button 「${text}」`);
       await delivered('tap', () => button.click());
+    },
+    async tapMenu(name) {
+      const button = page.locator('#oa-menu button', { hasText: new RegExp(`^${name}$`) });
+      await waitOrExplain(button, `The menu button 「${name}」`);
+      await delivered('menu', () => button.click());
     },
     async tick(option, card) {
       const scope = card ?? messages.locator('.card-vote_interaction').last();

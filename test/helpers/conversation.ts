@@ -15,6 +15,8 @@
  * time moves on a few seconds, as it does while a person types, so WeCom's per-member limit (30 a minute) holds.
  */
 import { createWecomSimulator, type WecomSimulator } from '../../src/simulators/wecom/api.ts';
+import { createOfficialAccountSimulator, type OfficialAccountSimulator } from '../../src/simulators/official-account/api.ts';
+import type { OfficialAccountCallbackSender } from '../../src/simulators/official-account/callbacks.ts';
 import { WecomCallbackSender } from '../../src/simulators/wecom/callbacks.ts';
 import { clock } from '../../src/clock.ts';
 import type { ChannelName, OutboundMessage, SelectedItem, TemplateCard } from '../../src/domain/messages.ts';
@@ -23,6 +25,10 @@ import { startTestServer, type TestServer } from './server.ts';
 import { V3, WECOM_ENV } from './wecom.ts';
 import { advanceTo, runJob } from './jobs.ts';
 import { settleServer } from './settle.ts';
+import { OA_ENV, OA_SECRET, V6, oaSender } from './official-account.ts';
+
+/** The template id the test account has registered; conversation() sets it as the office's notice template. */
+export const NOTICE_TEMPLATE = 'tpl-dudao-notice-0001';
 
 export const BASE_URL = 'https://dudao.example.cn';
 
@@ -67,6 +73,10 @@ export interface Conversation {
   /** Waits until every stored message is handled and every due outbox row has been sent. */
   settle(): Promise<void>;
   as(platformId: string, opts?: { channel?: ChannelName }): Participant;
+  /** A person on the official account (a bound contact's openid, or a member of the public). */
+  follower(openid: string): Follower;
+  /** The simulated official account (服务号 with NOTICE_TEMPLATE registered, unless a test changes it). */
+  officialAccount: OfficialAccountSimulator;
   /** Sets the clock the server uses (the sandbox can jump it too). */
   setTime(iso: string): void;
   /**
@@ -90,15 +100,31 @@ export function keyOf(card: TemplateCard, text: string): string {
 /** Simulated seconds that pass with every step a person takes. */
 const STEP_MS = 5_000;
 
-export async function conversation(opts: { at?: string; env?: Record<string, string> } = {}): Promise<Conversation> {
+/**
+ * `officialAccount: false` runs the server without the official account connected (no WECHAT_* settings), as a
+ * deployment that has not set it up yet: its outbox rows then have no sender.
+ */
+export async function conversation(opts: { at?: string; officialAccount?: boolean; env?: Record<string, string> } = {}): Promise<Conversation> {
   if (opts.at) clock.set(new Date(opts.at));
   const sim = createWecomSimulator({ corpId: V3.corpId, secret: WECOM_ENV.WECOM_SECRET!, agentId: V3.agentId });
   const platform = await sim.listen();
-  const server = await startTestServer({ ...WECOM_ENV, SANDBOX: '0', WECOM_API_BASE: platform.url, PUBLIC_BASE_URL: BASE_URL, ...opts.env });
+  const oa = createOfficialAccountSimulator({ appId: V6.appId, secret: OA_SECRET, templates: [NOTICE_TEMPLATE] });
+  const oaPlatform = await oa.listen();
+  const server = await startTestServer({
+    ...WECOM_ENV, ...(opts.officialAccount === false ? {} : OA_ENV), SANDBOX: '0', WECOM_API_BASE: platform.url, WECHAT_API_BASE: oaPlatform.url, PUBLIC_BASE_URL: BASE_URL,
+    ...opts.env,
+  });
   const org = await createOrgFixture(server.database.db);
+  await server.database.pool.query(
+    `update offices set settings = jsonb_set(settings, '{officialAccount}', $1::jsonb) where id = $2`,
+    [JSON.stringify({ templates: { notice: NOTICE_TEMPLATE } }), org.office.id],
+  );
+  const oaCallbacks = oaSender(server.url, 'safe', { platform: oa });
   const wecom = new WecomCallbackSender({ baseUrl: server.url, corpId: V3.corpId, token: V3.token, aesKey: V3.aesKey, agentId: V3.agentId });
-  // Only WeCom (and wechaty, when it runs) is connected here: messages for official-account contacts wait for that channel.
-  const settle = () => settleServer(server, server.wechaty ? { channels: ['wecom.', 'wechaty'] } : {});
+  // WeCom, the official account unless the test runs without it, and wechaty when the test turns it on.
+  const settle = () => settleServer(server, {
+    channels: [...(opts.officialAccount === false ? ['wecom.'] : ['wecom.', 'wechat.custom']), ...(server.wechaty ? ['wechaty'] : [])],
+  });
   let n = 0;
   const unique = () => `${Date.now().toString(36)}${++n}`;
 
@@ -108,9 +134,12 @@ export async function conversation(opts: { at?: string; env?: Record<string, str
     sim,
     settle,
     as: (id, o = {}) => {
-      if ((o.channel ?? 'wecom') !== 'wecom') throw new Error('the conversation helper speaks WeCom only so far');
+      if (!['wecom', 'wechat'].includes(o.channel ?? 'wecom')) throw new Error('the conversation helper speaks WeCom and the official account');
+      if (o.channel === 'wechat') return new Follower(id, oa, oaCallbacks, settle);
       return new WecomParticipant(id, sim, wecom, settle, unique);
     },
+    follower: (openid) => new Follower(openid, oa, oaCallbacks, settle),
+    officialAccount: oa,
     setTime: (iso) => { clock.set(new Date(iso)); },
     morning: async (day) => {
       const eight = new Date(`${day}T08:00:00+08:00`);
@@ -120,6 +149,7 @@ export async function conversation(opts: { at?: string; env?: Record<string, str
     close: async () => {
       await server.stop();
       await platform.close();
+      await oaPlatform.close();
       clock.reset();
     },
   };
@@ -227,6 +257,90 @@ class WecomParticipant implements Participant {
     this.last = act;
     const answer = await act();
     if (answer.status !== 200) throw new Error(`the server answered ${answer.status}: ${answer.body}`);
+    await this.settle();
+  }
+}
+
+/**
+ * Someone on the official account. What they do goes through the simulated platform as a safe-mode callback (which
+ * also opens the platform's reply windows); what they received is what the simulated API recorded for their openid:
+ * customer-service messages as OutboundMessages, template messages apart.
+ */
+export class Follower implements Participant {
+  private mark = 0;
+  private last?: () => Promise<{ status: number | null; body: string; serviceFailed: boolean }>;
+
+  constructor(
+    readonly id: string,
+    private readonly oa: OfficialAccountSimulator,
+    private readonly callbacks: OfficialAccountCallbackSender,
+    private readonly settle: () => Promise<void>,
+  ) {}
+
+  send(text: string, opts: { msgId?: string } = {}): Promise<void> {
+    return this.step(() => this.callbacks.sendText(this.id, text, opts));
+  }
+
+  sendImage(bytes: Uint8Array, opts: { msgId?: string } = {}): Promise<void> {
+    const mediaId = this.oa.addMedia(bytes, 'image/png', 'photo.png');
+    return this.step(() => this.callbacks.sendImage(this.id, mediaId, opts));
+  }
+
+  /** A menu button (CLICK with this key). */
+  tap(key: string): Promise<void> {
+    return this.step(() => this.callbacks.sendEvent(this.id, 'CLICK', key));
+  }
+
+  follow(): Promise<void> {
+    return this.step(() => this.callbacks.sendEvent(this.id, 'subscribe'));
+  }
+
+  /** The platform reports how a template message to this person ended (TEMPLATESENDJOBFINISH). */
+  templateFinished(msgid: number | string, status: 'success' | 'failed:user block' | 'failed: system failed'): Promise<void> {
+    return this.step(() => this.callbacks.sendTemplateFinish(this.id, msgid, status));
+  }
+
+  redeliver(): Promise<void> {
+    if (!this.last) throw new Error(`${this.id} has sent nothing to deliver again`);
+    return this.step(this.last);
+  }
+
+  messages(): OutboundMessage[] {
+    return this.oa.customMessagesTo(this.id).flatMap((b) => asMessage('/message/custom/send', b) ?? []);
+  }
+
+  /** Template messages received (outside the 48-hour window). */
+  templateMessages(): WireBody[] {
+    return this.oa.templateMessagesTo(this.id);
+  }
+
+  replies(): OutboundMessage[] {
+    return this.messages().slice(this.mark);
+  }
+
+  lastReply(): string {
+    return this.messages().flatMap((m) => (m.type === 'text' ? [m.text] : [])).at(-1) ?? '';
+  }
+
+  repliesText(): string {
+    return this.replies().flatMap((m) => (m.type === 'text' ? [m.text] : [])).join('\n');
+  }
+
+  lastCard(): TemplateCard {
+    throw new Error('the official account shows no cards');
+  }
+
+  lastCardUpdate() {
+    return undefined;
+  }
+
+  private async step(act: () => Promise<{ status: number | null; body: string; serviceFailed: boolean }>): Promise<void> {
+    this.mark = this.messages().length;
+    clock.advance(STEP_MS);
+    this.last = act;
+    const answer = await act();
+    // WeChat would show the user "该公众号暂时无法提供服务" for anything but success, '' or a reply.
+    if (answer.serviceFailed) throw new Error(`the server answered ${answer.status}: ${answer.body}`);
     await this.settle();
   }
 }

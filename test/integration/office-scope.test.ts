@@ -54,6 +54,16 @@ const ROUTES: Record<string, Kind> = {
   'GET /api/calendar/planned': 'list',
   'GET /api/calendar/quota': 'list',
   'GET /api/jobs': 'list',
+  'GET /api/bind-codes': 'list',
+  'GET /api/bind-codes/print': 'list',
+  'POST /api/bind-codes': 'refuse',
+  'GET /api/notices': 'list',
+  'GET /api/notices/export.xlsx': 'list',
+  'GET /api/notices/:id': 'refuse',
+  'POST /api/notices/:id/verify': 'refuse',
+  'POST /api/notices/:id/return': 'refuse',
+  'POST /api/notices/:id/interviews': 'refuse',
+  'POST /api/notices/:id/bulletins': 'refuse',
 };
 
 const SECOND = { office: '万州区人民政府教育督导室', prefix: '万督整', username: 'wanzhou', password: 'wanzhou-secret-2026' };
@@ -221,7 +231,9 @@ describe('another office\'s admin, on every /api route', () => {
         const leaked = markers.filter((m) => text.includes(m));
         if (leaked.length) problems.push(`${method} ${path} answered ${res.status} with the first office's ${leaked.join(', ')}`);
         if (res.status >= 500) problems.push(`${method} ${path} answered ${res.status}`);
-        if (kind === 'list' && (res.status < 200 || res.status > 299)) problems.push(`${method} ${path} (a list) answered ${res.status}`);
+        // A list answers; with the hostile query it may instead refuse parameters it does not take (a strict filter).
+        const refusedQuery = path.includes('?') && res.status === 400;
+        if (kind === 'list' && (res.status < 200 || res.status > 299) && !refusedQuery) problems.push(`${method} ${path} (a list) answered ${res.status}`);
         // Whatever names an office must name the caller's.
         const foreign = officeIdsIn(res.body).filter((id) => id !== secondOfficeId);
         if (foreign.length) problems.push(`${method} ${path} answered rows of office ${foreign.join(', ')}`);

@@ -184,7 +184,7 @@ describe('the outbox on a running server, sending to the simulated WeCom', () =>
     const { token } = await createToken(db, fixtureAdmin);
     const res = await request(server.url).get('/api/outbox?status=lost').set('Authorization', `Bearer ${token}`);
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ error: 'bad_request', message: 'status must be one of pending, sent, dead (got "lost")' });
+    expect(res.body).toEqual({ error: 'bad_request', message: 'status must be one of pending, sent, dead, parked, waiting (got "lost")' });
   });
 
   it('parks a message WeCom refuses outright (a card without task_id) as dead after one attempt', async () => {

@@ -42,7 +42,11 @@ export const outbox = pgTable('outbox', {
   fanout: text('fanout'),
   /** The office whose person or group it addresses (set on insert, services/outbox.ts); null when none is known. */
   officeId: integer('office_id').references(() => offices.id),
-  status: text('status').notNull().default('pending').$type<'pending' | 'sent' | 'dead'>(),
+  /**
+   * 'parked': no sender for its channel in this process (reason in last_error); offered again when one registers.
+   * 'waiting': the channel cannot deliver until the recipient writes again (official account, 48-hour window).
+   */
+  status: text('status').notNull().default('pending').$type<'pending' | 'sent' | 'dead' | 'parked' | 'waiting'>(),
   nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
   startedAttempts: integer('started_attempts').notNull().default(0),

@@ -9,7 +9,7 @@ import { media } from './messaging.ts';
 
 export type VisitStatusValue = 'planned' | 'in_progress' | 'recorded' | 'cancelled';
 export type EntryKindValue = 'strength' | 'weakness' | 'suggestion' | 'problem' | 'onsite_fix' | 'photo';
-export type NoticeStatusValue = 'issued' | 'submitted' | 'verified' | 'closed' | 'rectifying' | 'overdue';
+export type NoticeStatusValue = 'issued' | 'rectifying' | 'submitted' | 'verified' | 'closed' | 'overdue' | 'escalated';
 
 export const visits = pgTable('visits', {
   id: serial('id').primaryKey(),
@@ -86,6 +86,16 @@ export const rectificationNotices = pgTable('rectification_notices', {
   issuedOn: date('issued_on', { mode: 'string' }).notNull(),
   dueOn: date('due_on', { mode: 'string' }).notNull(),
   status: text('status').notNull().default('issued').$type<NoticeStatusValue>(),
+  /** Lifecycle times (rectification, issue 9): see domain/rectification-lifecycle.ts. */
+  submittedAt: timestamp('submitted_at', { withTimezone: true }),
+  verifiedAt: timestamp('verified_at', { withTimezone: true }),
+  verifiedBy: integer('verified_by').references(() => people.id),
+  closedAt: timestamp('closed_at', { withTimezone: true }),
+  /** The last 退回's reason, kept while the school rectifies again. */
+  returnReason: text('return_reason'),
+  returnedAt: timestamp('returned_at', { withTimezone: true }),
+  overdueAt: timestamp('overdue_at', { withTimezone: true }),
+  escalatedAt: timestamp('escalated_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [

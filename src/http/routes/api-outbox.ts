@@ -1,7 +1,8 @@
 /**
- * GET /api/outbox?status=dead|pending|sent[&limit=N]: the office sees what is queued, what went out and what was
- * given up, with the last error and the number of attempts. Admins only (`auth`), and only the rows addressed to
- * their own office's people and groups.
+ * GET /api/outbox?status=dead|pending|sent|parked|waiting[&limit=N]: the office sees what is queued, what went out, what was
+ * given up, what waits for a channel that is not connected (parked) and what waits for its recipient to write
+ * (waiting), with the last error and the number of
+ * attempts. Admins only (`auth`), and only the rows addressed to their own office's people and groups.
  */
 import Router from '@koa/router';
 import type { Middleware } from 'koa';
@@ -10,7 +11,7 @@ import { DudaoError } from '../../domain/errors.ts';
 import { adminOf } from '../middleware/auth.ts';
 import { listOutbox, type OutboxRow, type OutboxStatus } from '../../services/outbox.ts';
 
-const STATUSES: OutboxStatus[] = ['pending', 'sent', 'dead'];
+const STATUSES: OutboxStatus[] = ['pending', 'sent', 'dead', 'parked', 'waiting'];
 
 export function outboxRoutes(database: Pick<Database, 'db'>, auth: Middleware): Router {
   const router = new Router();

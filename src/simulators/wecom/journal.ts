@@ -10,7 +10,7 @@ export interface RecordedCall {
   method: string;
   /** e.g. /cgi-bin/message/send */
   path: string;
-  /** The query string without access_token, corpsecret and key. */
+  /** The query string without access_token, corpsecret, secret and key. */
   query: Record<string, string>;
   /** Who it was for: touser, chatid, the robot key, or the userids of a card update. */
   to?: string;
@@ -23,7 +23,7 @@ export interface RecordedCall {
   duplicate?: boolean;
 }
 
-const SECRET_PARAMS = new Set(['access_token', 'corpsecret', 'key']);
+const SECRET_PARAMS = new Set(['access_token', 'corpsecret', 'key', 'secret']);
 /** The journal keeps the newest calls only, and a body that was not JSON only by its first characters. */
 export const MAX_CALLS = 2000;
 export const MAX_RAW_BODY = 4096;
