@@ -49,7 +49,7 @@ import { outboxRoutes } from './http/routes/api-outbox.ts';
 import { requireAdmin } from './http/middleware/auth.ts';
 import { createBot } from './chat/index.ts';
 import { InboxSpool } from './channels/inbox-spool.ts';
-import type { InboundMessage } from './domain/messages.ts';
+import type { InboundMessage, OutboxChannel } from './domain/messages.ts';
 import { store as storeInbound } from './services/inbox.ts';
 import { personByChannelId } from './services/directory.ts';
 import { downloadWecomMedia } from './channels/wecom/media.ts';
@@ -265,7 +265,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     );
     if (Object.keys(senders).length > 0) {
       // The worker polls; a web-only process sends only when kicked (a chat reply), the worker retries the rest.
-      dispatcher = new Dispatcher({ database, senders, log, pollMs: roles.worker ? 500 : Infinity });
+      // A web-only process leaves the personal-WeChat rows to the worker, which runs that channel.
+      const sentElsewhere: OutboxChannel[] = !roles.worker && wechatyPuppet ? ['wechaty'] : [];
+      dispatcher = new Dispatcher({ database, senders, log, pollMs: roles.worker ? 500 : Infinity, sentElsewhere });
       dispatcher.start();
       const d = dispatcher;
       stops.push(() => d.stop());

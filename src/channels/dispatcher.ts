@@ -31,6 +31,11 @@ export interface DispatcherOptions {
   leaseMs?: number;
   /** Attempts before a message is parked as dead. Default 8. */
   maxAttempts?: number;
+  /**
+   * Channels another process of this deployment sends (the worker's personal-WeChat channel, seen from a web-only
+   * process): not sent here, and not parked either.
+   */
+  sentElsewhere?: OutboxChannel[];
 }
 
 const PARK_EVERY_MS = 250;
@@ -90,7 +95,7 @@ export class Dispatcher {
     const now = clock.now();
     if (performance.now() - this.parkedAt >= PARK_EVERY_MS) {
       this.parkedAt = performance.now();
-      const parked = await parkUnsendable(db, this.channels(), now);
+      const parked = await parkUnsendable(db, [...this.channels(), ...(this.opts.sentElsewhere ?? [])], now);
       if (parked > 0) this.opts.log.info({ rows: parked }, 'outbox: parked messages whose channel has no sender in this process');
     }
     const rows = await leaseDue(db, {
