@@ -2,7 +2,6 @@
  * The composition root: opens the database, migrates, builds the services, the bot, the channels and the Koa app,
  * and starts the roles asked for. Only this file (and main.ts) knows every layer.
  */
-import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type Koa from 'koa';
@@ -13,6 +12,7 @@ import { createLogger, type Logger } from './log.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { createApp } from './http/app.ts';
+import { createHttpServer, type HttpLimits } from './http/http-server.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { seedStandardItems } from './services/standard-items.ts';
 import { createAgenda } from './jobs/agenda.ts';
@@ -46,6 +46,7 @@ import { loadDemoIfEmpty } from './services/demo.ts';
 import { apiBindCodeRoutes } from './http/routes/api-bind-codes.ts';
 import { h5MessageRoutes } from './http/routes/h5-messages.ts';
 import { outboxRoutes } from './http/routes/api-outbox.ts';
+import { apiInboxRoutes } from './http/routes/api-inbox.ts';
 import { requireAdmin } from './http/middleware/auth.ts';
 import { createBot } from './chat/index.ts';
 import { InboxSpool } from './channels/inbox-spool.ts';
@@ -79,6 +80,8 @@ export interface ServerOptions {
   database?: Database;
   /** Handles each stored inbound message; the default is the chat layer's bot.dispatch. */
   dispatch?: InboxDispatch;
+  /** Request/header timeouts and the connection cap of the HTTP server (tests shorten them); see http/http-server.ts. */
+  httpLimits?: Partial<HttpLimits>;
 }
 
 export interface RunningServer {
@@ -198,11 +201,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     routers.push(apiBindCodeRoutes(database), h5MessageRoutes(database.db));
     const wecom = wecomCallbackApp(config);
     // Callbacks that arrive while the database is away wait here (DATA_DIR/spool) and are moved into the inbox later.
-    const onStored = (_id: number, msg: InboundMessage) => inbox.kick(msg.from);
-    const spool = new InboxSpool({ dir: path.join(config.DATA_DIR, 'spool', 'inbox'), log, store: (msg) => storeInbound(database.db, msg), onStored });
+    // A row the callback stored leased to this process is adopted by its processor (no lease written for it).
+    const onStored = (id: number, msg: InboundMessage, leased?: boolean) => (leased ? inbox.adopt(id, msg) : inbox.kick(msg.from));
+    const quarantineDir = path.join(config.DATA_DIR, 'spool', 'quarantine');
+    const spool = new InboxSpool({ dir: path.join(config.DATA_DIR, 'spool', 'inbox'), quarantineDir, log, store: (msg) => storeInbound(database.db, msg), onStored });
+    routers.push(apiInboxRoutes(database, quarantineDir));
     spool.start();
     stops.push(() => spool.stop());
-    const wecomCallback = wecom ? createWecomCallback({ config, app: wecom, log, database, spool, onStored }) : undefined;
+    const wecomCallback = wecom ? createWecomCallback({ config, app: wecom, log, database, spool, onStored, leaseMs: inbox.leaseMs }) : undefined;
     if (wecomCallback) routers.push(wecomCallbackRoutes(wecomCallback));
     const account = officialAccountApp(config);
     const officialAccount = account
@@ -241,8 +247,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
     if (roles.web) {
       const koa = app.callback();
-      const server = http.createServer(fast ? (req, res) => { if (!fast(req, res)) void koa(req, res); } : koa);
-      server.keepAliveTimeout = 65_000;
+      const server = createHttpServer(fast ? (req, res) => { if (!fast(req, res)) void koa(req, res); } : koa, opts.httpLimits);
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.PORT, config.listenHost, () => resolve());

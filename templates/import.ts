@@ -8,6 +8,7 @@ export function importProblemText(p: ImportProblem, column?: string): string {
   const col = column ? q(column) : '该列';
   switch (p.kind) {
     case 'unreadable_file': return `无法读取文件：${p.reason}`;
+    case 'too_many_rows': return `文件的数据行超过 ${p.max} 行的上限（已读到第 ${p.seen} 行）：请分成几个文件导入`;
     case 'missing_sheet': return '缺少这张工作表（Excel 的工作表名或 CSV 的文件名须与之一致）';
     case 'missing_header': return `缺少列${q(p.header)}（表头须在第 1 行）`;
     case 'unknown_header': return `无法识别的列${q(p.header)}；这张表的列应为：${p.expected.join('、')}`;
@@ -36,6 +37,19 @@ export function importProblemText(p: ImportProblem, column?: string): string {
     case 'already_assigned': return orgText.alreadyAssigned(p);
   }
 }
+
+const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+
+/** Why an upload is refused before it is read (413), and the lock on one import at a time (409). */
+export const importLimitText = {
+  notXlsx: (reason: string) => `不是有效的 .xlsx 文件（${reason}）`,
+  tooManyEntries: (count: number, max: number) => `.xlsx 文件内含 ${count} 个部件，超过 ${max} 个的上限`,
+  entryTooLarge: (name: string, bytes: number, max: number) => `.xlsx 文件中的「${name}」解压后有 ${mb(bytes)}，超过 ${mb(max)} 的上限`,
+  archiveTooLarge: (max: number) => `.xlsx 文件解压后超过 ${mb(max)} 的上限`,
+  sizeLies: (name: string) => `.xlsx 文件中的「${name}」解压后比文件自身声明的大小更大，已拒绝`,
+  uploadTooLarge: (max: number) => `上传的文件超过 ${mb(max)} 的上限`,
+  busy: '本督导室已有一个导入正在进行，请等它完成后再试',
+};
 
 export const importRefused = (count: number) => `导入未执行：文件中有 ${count} 处错误，数据库未作任何修改。`;
 

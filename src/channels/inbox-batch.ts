@@ -21,6 +21,8 @@ export interface BatchOptions {
   maxInFlight?: number;
   /** Messages per INSERT at most. Default 200. */
   maxBatch?: number;
+  /** New rows are stored leased to this process for this long, for its processor to adopt (storeMany's leaseMs). */
+  leaseMs?: number;
 }
 
 export type StoreInbound = (msg: InboundMessage) => Promise<Stored>;
@@ -35,7 +37,7 @@ export function batchedStore(db: Db, opts: BatchOptions = {}): StoreInbound {
     while (inFlight < maxInFlight && queue.length > 0) {
       const batch = queue.splice(0, maxBatch);
       inFlight++;
-      storeMany(db, batch.map((w) => w.msg))
+      storeMany(db, batch.map((w) => w.msg), { leaseMs: opts.leaseMs })
         .then((stored) => batch.forEach((w, i) => w.resolve(stored[i])), (err) => retryAlone(batch, err))
         .finally(() => { inFlight--; flush(); });
     }
@@ -44,7 +46,7 @@ export function batchedStore(db: Db, opts: BatchOptions = {}): StoreInbound {
   // One bad message must not fail the others that shared its statement: each is tried again on its own.
   const retryAlone = (batch: Waiting[], err: unknown) => {
     if (batch.length === 1) return batch[0].reject(err);
-    for (const w of batch) storeMany(db, [w.msg]).then(([stored]) => w.resolve(stored), w.reject);
+    for (const w of batch) storeMany(db, [w.msg], { leaseMs: opts.leaseMs }).then(([stored]) => w.resolve(stored), w.reject);
   };
 
   return (msg) => new Promise<Stored>((resolve, reject) => {

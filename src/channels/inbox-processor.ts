@@ -11,6 +11,7 @@
 import type { Database } from '../db/client.ts';
 import type { InboundMessage } from '../domain/messages.ts';
 import type { Logger } from '../log.ts';
+import { storableValue } from '../domain/storable-text.ts';
 import { finishAndClaim, markFailed, recordAttempt, releaseLeases, renewLeases, type InboxRow } from '../services/inbox.ts';
 
 /** What the chat layer provides (bot.dispatch). `inboxId` makes its replies idempotent (`reply:<inboxId>:1`). */
@@ -56,6 +57,9 @@ export class InboxProcessor {
   private finished: number[] = [];
   /** Rows given up unhandled because the process is stopping: their leases are released. */
   private readonly left: number[] = [];
+  /** Rows this process stored born leased, with their message, until a step finds them their sender's oldest. */
+  private readonly adoptable = new Map<number, { msg: InboundMessage; at: number }>();
+  private adoptTimer?: NodeJS.Timeout;
   /** A kick or a finished row since the last step began. */
   private wanted = false;
   private loop?: Promise<void>;
@@ -66,8 +70,19 @@ export class InboxProcessor {
 
   constructor(private readonly opts: InboxProcessorOptions) {}
 
-  private get leaseMs(): number {
+  /** How long a leased row is this process's; also the lease a callback gives the rows it stores for `adopt`. */
+  get leaseMs(): number {
     return this.opts.leaseMs ?? 60_000;
+  }
+
+  /**
+   * Takes a row this process has just stored born leased (storeMany's `leaseMs`), with its message: it is handled
+   * when it is its sender's oldest pending row, with no lease written for it and its payload not read back.
+   */
+  adopt(id: number, msg: InboundMessage): void {
+    if (this.stopped) return;
+    this.adoptable.set(id, { msg: storableValue(msg), at: performance.now() });
+    this.kick();
   }
 
   /**
@@ -110,10 +125,12 @@ export class InboxProcessor {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.sweepTimer);
+    clearTimeout(this.adoptTimer);
     await this.loop;
     await Promise.all(this.handling.values());
     clearInterval(this.renewTimer);
-    this.left.push(...this.waiting.splice(0).map((r) => r.id));
+    this.left.push(...this.waiting.splice(0).map((r) => r.id), ...this.adoptable.keys());
+    this.adoptable.clear();
     const { db } = this.opts.database;
     try {
       if (this.finished.length > 0) await finishAndClaim(db, { doneIds: this.finished.splice(0), limit: 0, leaseMs: this.leaseMs });
@@ -136,9 +153,16 @@ export class InboxProcessor {
       if (limit === 0 && this.finished.length === 0) continue;
       const doneIds = this.finished.splice(0);
       if (doneIds.length > 0) this.opts.onHandled?.();
+      const adopt = this.adoptableIds(limit);
       let rows: InboxRow[];
       try {
-        rows = await finishAndClaim(database.db, { doneIds, limit, leaseMs: this.leaseMs });
+        rows = await finishAndClaim(database.db, { doneIds, limit, leaseMs: this.leaseMs, adopt });
+        rows = rows.flatMap((r) => {
+          if (!r.adopted) { this.adoptable.delete(r.id); return [r]; } // its lease had run out: taken the usual way
+          const entry = this.adoptable.get(r.id);
+          this.adoptable.delete(r.id);
+          return entry ? [{ ...r, message: entry.msg }] : [];
+        });
       } catch (err) {
         this.finished.push(...doneIds);
         log.warn({ err: (err as Error).message }, 'inbox step failed (database unreachable?); the next kick or sweep retries');
@@ -151,6 +175,27 @@ export class InboxProcessor {
         this.startWaiting();
       }
     }
+    this.recheckAdoptable();
+  }
+
+  /**
+   * Adoptable rows still young enough that their lease holds (they are renewed with the rows in hand). A row whose
+   * sender has an older row in another process's hands waits: it is looked at again shortly.
+   */
+  private adoptableIds(limit: number): number[] {
+    const ids: number[] = [];
+    for (const [id, { at }] of this.adoptable) {
+      if (performance.now() - at > this.leaseMs * 10) this.adoptable.delete(id); // renewals failed for long: let the sweep have it
+      else if (ids.length < limit) ids.push(id);
+    }
+    return ids;
+  }
+
+  private recheckAdoptable(): void {
+    if (this.adoptable.size === 0 || this.adoptTimer || this.stopped) return;
+    this.adoptTimer = setTimeout(() => { this.adoptTimer = undefined; this.kick(); }, 50);
+    this.adoptTimer.unref?.();
+    this.renewTimer ??= setInterval(() => this.renew(), this.leaseMs / 3).unref();
   }
 
   /** Starts waiting rows while dispatch slots are free. */
@@ -178,7 +223,7 @@ export class InboxProcessor {
 
   /** Keeps the leases of the rows in hand (a dispatch that takes long); stops when nothing is in hand. */
   private renew(): void {
-    const inHand = [...this.handling.keys(), ...this.waiting.map((r) => r.id)];
+    const inHand = [...this.handling.keys(), ...this.waiting.map((r) => r.id), ...this.adoptable.keys()];
     if (inHand.length === 0) {
       clearInterval(this.renewTimer);
       this.renewTimer = undefined;

@@ -4,6 +4,7 @@
  */
 export type ImportProblem =
   | { kind: 'unreadable_file'; reason: string }
+  | { kind: 'too_many_rows'; max: number; seen: number }
   | { kind: 'missing_sheet' }
   | { kind: 'missing_header'; header: string }
   | { kind: 'unknown_header'; header: string; expected: string[] }

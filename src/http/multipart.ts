@@ -1,8 +1,13 @@
 /**
- * A small multipart/form-data reader for uploads (RFC 7578): splits an already size-limited body into its parts.
- * File names may be raw UTF-8 (what browsers send) or RFC 5987 `filename*=UTF-8''…`.
+ * multipart/form-data uploads (RFC 7578), read as they stream in with busboy, with limits on the size of each file,
+ * of all files together, on the number of files, fields and parts, and on a field's size; past any of them the
+ * upload is refused (413) without reading the rest. File names may be raw UTF-8 (what browsers send) or RFC 5987
+ * `filename*=UTF-8''…`. Used by the API's uploads and by the simulated WeCom's media/upload.
  */
+import type { Readable } from 'node:stream';
+import busboy from 'busboy';
 import { DudaoError } from '../domain/errors.ts';
+import { uploadText } from '../../templates/upload.ts';
 
 export interface Part {
   name: string;
@@ -11,40 +16,72 @@ export interface Part {
   data: Buffer;
 }
 
-export function boundaryOf(contentType: string): string | undefined {
-  const m = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
-  return m ? (m[1] ?? m[2]) : undefined;
+export interface MultipartLimits {
+  /** Bytes of one file, and of all files together. */
+  fileBytes: number;
+  totalBytes: number;
+  files: number;
+  /** Non-file fields, and their size each. */
+  fields: number;
+  fieldBytes: number;
+  /** Files and fields together. */
+  parts: number;
 }
 
-export function parseMultipart(body: Buffer, contentType: string): Part[] {
-  const boundary = boundaryOf(contentType);
-  if (!boundary) throw new DudaoError('bad_request', 'multipart/form-data 缺少 boundary');
-  const delimiter = Buffer.from(`--${boundary}`);
-  const parts: Part[] = [];
-  let pos = body.indexOf(delimiter);
-  if (pos < 0) throw malformed();
-  for (;;) {
-    pos += delimiter.length;
-    if (body.subarray(pos, pos + 2).toString() === '--') return parts;
-    if (body.subarray(pos, pos + 2).toString() === '\r\n') pos += 2;
-    const headerEnd = body.indexOf('\r\n\r\n', pos);
-    const next = body.indexOf(Buffer.from(`\r\n--${boundary}`), pos);
-    if (headerEnd < 0 || next < 0 || headerEnd > next) throw malformed();
-    parts.push(part(body.subarray(pos, headerEnd).toString('utf8'), body.subarray(headerEnd + 4, next)));
-    pos = next + 2;
-  }
+export const DEFAULT_MULTIPART_LIMITS: MultipartLimits = {
+  fileBytes: 10 * 1024 * 1024, totalBytes: 10 * 1024 * 1024, files: 10, fields: 20, fieldBytes: 64 * 1024, parts: 30,
+};
+
+/** Reads every part of a multipart body from `body` (the request, or any stream of its bytes). */
+export function readMultipart(body: Readable, contentType: string, limits: MultipartLimits = DEFAULT_MULTIPART_LIMITS): Promise<Part[]> {
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: { 'content-type': contentType },
+        defParamCharset: 'utf8',
+        limits: { fileSize: limits.fileBytes, files: limits.files, fields: limits.fields, fieldSize: limits.fieldBytes, parts: limits.parts, headerPairs: 20 },
+      });
+    } catch (err) {
+      reject(new DudaoError('bad_request', uploadText.malformed((err as Error).message)));
+      return;
+    }
+    const parts: Part[] = [];
+    let total = 0;
+    let failed = false;
+    const fail = (err: DudaoError) => {
+      if (failed) return;
+      failed = true;
+      body.unpipe(parser);
+      body.resume(); // let the rest of the request drain so the answer can be read
+      reject(err);
+    };
+    parser.on('file', (name, stream, info) => {
+      const chunks: Buffer[] = [];
+      const at = parts.push({ name, data: Buffer.alloc(0) }) - 1; // keeps the parts in the order they came
+      stream.on('data', (chunk: Buffer) => {
+        total += chunk.length;
+        if (total > limits.totalBytes) { stream.resume(); fail(tooLarge(uploadText.totalTooLarge(limits.totalBytes))); return; }
+        chunks.push(chunk);
+      });
+      stream.on('limit', () => fail(tooLarge(uploadText.fileTooLarge(info.filename ?? name, limits.fileBytes))));
+      stream.on('end', () => {
+        if (failed) return;
+        parts[at] = { name, ...(info.filename !== undefined ? { filename: info.filename } : {}), contentType: info.mimeType, data: Buffer.concat(chunks) };
+      });
+    });
+    parser.on('field', (name, value, info) => {
+      if (info.valueTruncated) return fail(tooLarge(uploadText.fieldTooLarge(name, limits.fieldBytes)));
+      parts.push({ name, data: Buffer.from(value, 'utf8') });
+    });
+    parser.on('filesLimit', () => fail(tooLarge(uploadText.tooManyFiles(limits.files))));
+    parser.on('fieldsLimit', () => fail(tooLarge(uploadText.tooManyFields(limits.fields))));
+    parser.on('partsLimit', () => fail(tooLarge(uploadText.tooManyParts(limits.parts))));
+    parser.on('error', (err: Error) => fail(new DudaoError('bad_request', uploadText.malformed(err.message))));
+    parser.on('close', () => { if (!failed) resolve(parts); });
+    body.on('error', (err) => fail(new DudaoError('bad_request', uploadText.unreadable(err.message))));
+    body.pipe(parser);
+  });
 }
 
-function part(headerText: string, data: Buffer): Part {
-  const headers = new Map(headerText.split('\r\n').map((line) => {
-    const i = line.indexOf(':');
-    return [line.slice(0, i).trim().toLowerCase(), line.slice(i + 1).trim()] as const;
-  }));
-  const disposition = headers.get('content-disposition') ?? '';
-  const param = (key: string) => new RegExp(`(?:^|;)\\s*${key}="([^"]*)"`, 'i').exec(disposition)?.[1] ?? new RegExp(`(?:^|;)\\s*${key}=([^;\\s]+)`, 'i').exec(disposition)?.[1];
-  const extended = /filename\*=UTF-8''([^;\s]+)/i.exec(disposition)?.[1];
-  const filename = extended ? decodeURIComponent(extended) : param('filename');
-  return { name: param('name') ?? '', ...(filename !== undefined ? { filename } : {}), contentType: headers.get('content-type'), data };
-}
-
-const malformed = () => new DudaoError('bad_request', 'multipart/form-data 格式错误');
+const tooLarge = (message: string) => new DudaoError('payload_too_large', message);

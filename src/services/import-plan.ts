@@ -2,7 +2,8 @@
  * The checks of an import that need what is already stored: which office, unknown zones and schools, who a
  * 挂牌 row means, channel ids held by someone else, aliases that clash, and the supervisor quota. Reads only.
  */
-import { and, eq, inArray, or } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
+import { inChunks } from '../db/in-chunks.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { assignments, offices, people, schools, zones, type Role } from '../db/schema/index.ts';
 import { admitAssignment, type HeldSchool } from '../domain/quota.ts';
@@ -38,7 +39,8 @@ export async function planImport(tx: DbOrTx, file: ParsedFile, target: Target): 
 
   // Schools: their zone exists; no alias means two schools.
   const owner = new Map<string, string>();
-  for (const s of dbSchools.filter((s) => !file.schools.some((f) => f.name === s.name))) {
+  const fileSchoolNames = new Set(file.schools.map((f) => f.name));
+  for (const s of dbSchools.filter((s) => !fileSchoolNames.has(s.name))) {
     for (const n of [s.name, ...s.aliases]) owner.set(n, s.name);
   }
   for (const s of file.schools) owner.set(s.name, s.name);
@@ -54,17 +56,21 @@ export async function planImport(tx: DbOrTx, file: ParsedFile, target: Target): 
   // People: their zone and school exist; a WeCom userid or openid belongs to one person.
   const channelIds = (k: 'wecomUserId' | 'wechatOpenId') => file.people.map((p) => p[k]).filter((v): v is string => !!v);
   const [wecomIds, openIds] = [channelIds('wecomUserId'), channelIds('wechatOpenId')];
-  const holders = wecomIds.length + openIds.length === 0 ? [] : await tx.select().from(people).where(or(
-    wecomIds.length ? inArray(people.wecomUserId, wecomIds) : undefined,
-    openIds.length ? inArray(people.wechatOpenId, openIds) : undefined,
-  ));
+  // Who holds each id now, looked up in chunks (a long IN list would pass PostgreSQL's parameter limit).
+  const holderOf = {
+    wecomUserId: new Map((await inChunks(wecomIds, (ids) => tx.select().from(people).where(inArray(people.wecomUserId, ids)))).map((h) => [h.wecomUserId!, h])),
+    wechatOpenId: new Map((await inChunks(openIds, (ids) => tx.select().from(people).where(inArray(people.wechatOpenId, ids)))).map((h) => [h.wechatOpenId!, h])),
+  };
+  const fileByMobile = new Map(file.people.filter((f) => f.mobile).map((f) => [f.mobile, f]));
   for (const p of file.people) {
     if (p.zone && !zoneNames.has(p.zone) && !file.broken.has('责任区')) errors.push({ sheet: '人员', row: p.row, column: '所属责任区', problem: { kind: 'unknown_zone', value: p.zone } });
     if (p.school && !schoolNames.has(p.school) && !file.broken.has('学校')) errors.push({ sheet: '人员', row: p.row, column: '所属学校', problem: { kind: 'unknown_school', value: p.school } });
     for (const [key, column] of [['wecomUserId', '企业微信账号'], ['wechatOpenId', '公众号OpenID']] as const) {
       if (!p[key] || !p.mobile) continue;
-      const holder = holders.find((h) => h[key] === p[key] && !(h.officeId === officeId && h.mobile === p.mobile));
-      const moving = holder && holder.officeId === officeId && file.people.some((f) => f.mobile === holder.mobile && f[key] && f[key] !== p[key]);
+      const held = holderOf[key].get(p[key]!);
+      const holder = held && !(held.officeId === officeId && held.mobile === p.mobile) ? held : undefined;
+      const next = holder && holder.officeId === officeId ? fileByMobile.get(holder.mobile) : undefined;
+      const moving = !!next && !!next[key] && next[key] !== p[key];
       if (holder && !moving) errors.push({ sheet: '人员', row: p.row, column, problem: { kind: 'identity_taken', value: p[key]!, holder: holder.name } });
     }
   }
@@ -119,11 +125,24 @@ async function resolveOffice(tx: DbOrTx, file: ParsedFile, target: Target, error
 }
 
 function findByName(known: Map<string, Known>, name: string, at: (column: string, p: Located['problem']) => void): string | undefined {
-  const matches = [...known].filter(([, p]) => p.name === name && (!p.roles || p.roles.includes('supervisor')));
-  if (matches.length === 1) return matches[0][0];
+  const matches = supervisorsByName(known).get(name) ?? [];
+  if (matches.length === 1) return matches[0];
   if (matches.length === 0) at('督学姓名', { kind: 'unknown_person', value: name });
   else at('督学姓名', { kind: 'ambiguous_person', value: name, count: matches.length });
   return undefined;
+}
+
+const nameIndexes = new WeakMap<Map<string, Known>, Map<string, string[]>>();
+
+/** Mobiles of the people who may be supervisors, by name; built once per plan (a file may name thousands). */
+function supervisorsByName(known: Map<string, Known>): Map<string, string[]> {
+  let index = nameIndexes.get(known);
+  if (!index) {
+    index = new Map();
+    for (const [mobile, p] of known) if (!p.roles || p.roles.includes('supervisor')) index.set(p.name, [...(index.get(p.name) ?? []), mobile]);
+    nameIndexes.set(known, index);
+  }
+  return index;
 }
 
 type Held = HeldSchool & { school: string };

@@ -7,18 +7,23 @@ import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { inbox } from '../db/schema/index.ts';
 import type { InboundMessage } from '../domain/messages.ts';
+import { storableValue } from '../domain/storable-text.ts';
 
 export interface Stored {
   id: number;
   /** False when the same message was stored before (a retry or a duplicate delivery). */
   isNew: boolean;
+  /** The new row was stored leased to the caller (storeMany's `leaseMs`): its processor may adopt it. */
+  leased?: boolean;
 }
 
 export interface InboxRow {
   id: number;
   sender: string;
+  /** null for an adopted row (finishAndClaim's `adopt`): the caller has the message. */
   message: InboundMessage;
   attempts: number;
+  adopted?: boolean;
 }
 
 /** Inserts the message unless its (channel, dedupeKey) is there already. One statement in the common case. */
@@ -31,18 +36,23 @@ export async function store(db: DbOrTx, msg: InboundMessage): Promise<Stored> {
  * commit), then looks up the ids of those that were there already. Results are in the order of `msgs`; a message
  * repeated within `msgs` is new only the first time.
  */
-export async function storeMany(db: DbOrTx, msgs: InboundMessage[]): Promise<Stored[]> {
+export async function storeMany(db: DbOrTx, given: InboundMessage[], opts: { leaseMs?: number } = {}): Promise<Stored[]> {
+  // NUL and lone surrogates would make PostgreSQL refuse the whole statement: they are cleaned out first.
+  const msgs = given.map(storableValue);
   const keyOf = (m: InboundMessage) => `${m.channel}\u0000${m.dedupeKey}`;
   const unique = [...new Map(msgs.map((m) => [keyOf(m), m])).values()];
+  // With leaseMs, new rows are born leased to the caller (one attempt counted), so its processor takes them without
+  // writing a lease of its own (finishAndClaim's `adopt`).
+  const lease = opts.leaseMs === undefined ? sql`null::timestamptz, 0` : sql`now() + ${opts.leaseMs}::int * interval '1 millisecond', 1`;
   const result = await db.execute(sql`
-    insert into inbox (channel, dedupe_key, sender, payload)
-    select * from unnest(${sql.param(unique.map((m) => m.channel))}::text[], ${sql.param(unique.map((m) => m.dedupeKey))}::text[],
-                         ${sql.param(unique.map((m) => m.from))}::text[], ${sql.param(unique.map((m) => JSON.stringify(m)))}::jsonb[])
+    insert into inbox (channel, dedupe_key, sender, payload, locked_until, attempts)
+    select c, k, s, p, ${lease} from unnest(${sql.param(unique.map((m) => m.channel))}::text[], ${sql.param(unique.map((m) => m.dedupeKey))}::text[],
+                         ${sql.param(unique.map((m) => m.from))}::text[], ${sql.param(unique.map((m) => JSON.stringify(m)))}::jsonb[]) as u(c, k, s, p)
     on conflict (channel, dedupe_key) do nothing
     returning id, channel, dedupe_key`);
   const ids = new Map<string, Stored>();
   for (const r of rowsOf<{ id: string | number; channel: string; dedupe_key: string }>(result)) {
-    ids.set(`${r.channel}\u0000${r.dedupe_key}`, { id: Number(r.id), isNew: true });
+    ids.set(`${r.channel}\u0000${r.dedupe_key}`, { id: Number(r.id), isNew: true, leased: opts.leaseMs !== undefined });
   }
   const old = unique.filter((m) => !ids.has(keyOf(m)));
   if (old.length > 0) {
@@ -58,7 +68,7 @@ export async function storeMany(db: DbOrTx, msgs: InboundMessage[]): Promise<Sto
     const stored = ids.get(keyOf(m))!;
     const first = !seen.has(keyOf(m));
     seen.add(keyOf(m));
-    return { id: stored.id, isNew: stored.isNew && first };
+    return { id: stored.id, isNew: stored.isNew && first, ...(stored.leased && first ? { leased: true } : {}) };
   });
 }
 
@@ -76,28 +86,46 @@ const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
  * The attempt is committed before handling, so a message that kills the process on every try still reaches its
  * limit.
  */
-export async function finishAndClaim(db: DbOrTx, opts: { doneIds: number[]; limit: number; leaseMs: number }): Promise<InboxRow[]> {
+export async function finishAndClaim(db: DbOrTx, opts: { doneIds: number[]; limit: number; leaseMs: number; adopt?: number[] }): Promise<InboxRow[]> {
   const done = sql.param(opts.doneIds);
+  // The step commits without waiting for the WAL flush (synchronous_commit off for this transaction only, set inside
+  // the statement so it stays one round trip): the message itself was committed durably before its 200, and a lease
+  // or a 'done' lost in a PostgreSQL crash only makes the row pending again, to be handled again — handlers are keyed
+  // by the inbox row, so a second run adds nothing. The callbacks' inserts then no longer queue behind these commits.
+  //
+  // `adopt`: rows this process stored born leased (storeMany's leaseMs). When such a row is its sender's oldest
+  // pending one, it is returned without an update (its payload too is left out: the caller has the message); the
+  // `attempts = 1` check makes sure nobody has leased it since (a lease that ran out and was taken counts an attempt).
   const result = await db.execute(sql`
-    with done as (
+    with recursive relaxed as (select set_config('synchronous_commit', 'off', true) as v),
+    done as (
       update inbox set status = 'done', last_error = null, locked_until = null, handled_at = now()
-      where id = any(${done}::bigint[]) and status = 'pending'
+      where id = any(${done}::bigint[]) and status = 'pending' and (select v from relaxed) = 'off'
+    ),
+    oldest as (
+      (select sender, id, locked_until from inbox
+       where status = 'pending' and id <> all(${done}::bigint[]) order by sender, id limit 1)
+      union all
+      (select n.sender, n.id, n.locked_until from oldest o cross join lateral (
+         select sender, id, locked_until from inbox
+         where status = 'pending' and id <> all(${done}::bigint[]) and sender > o.sender order by sender, id limit 1) n)
+    ),
+    leased as (
+      update inbox set locked_until = now() + ${opts.leaseMs}::int * interval '1 millisecond', attempts = attempts + 1
+      where id in (select id from oldest where locked_until is null or locked_until < now() order by id limit ${opts.limit}::int)
+        and status = 'pending' and (locked_until is null or locked_until < now()) and (select v from relaxed) = 'off'
+      returning id, sender, payload, attempts
+    ),
+    adopted as (
+      select i.id, i.sender, null::jsonb as payload, i.attempts from inbox i
+      where i.id in (select id from oldest where id = any(${sql.param(opts.adopt ?? [])}::bigint[]) and locked_until >= now())
+        and i.attempts = 1 and i.status = 'pending'
     )
-    update inbox set locked_until = now() + ${opts.leaseMs}::int * interval '1 millisecond', attempts = attempts + 1
-    where id in (
-      with recursive oldest as (
-        (select sender, id, locked_until from inbox
-         where status = 'pending' and id <> all(${done}::bigint[]) order by sender, id limit 1)
-        union all
-        (select n.sender, n.id, n.locked_until from oldest o cross join lateral (
-           select sender, id, locked_until from inbox
-           where status = 'pending' and id <> all(${done}::bigint[]) and sender > o.sender order by sender, id limit 1) n)
-      )
-      select id from oldest where locked_until is null or locked_until < now() order by id limit ${opts.limit}::int
-    ) and status = 'pending' and (locked_until is null or locked_until < now())
-    returning id, sender, payload, attempts`);
-  return rowsOf<{ id: string | number; sender: string; payload: unknown; attempts: number }>(result)
-    .map((r) => ({ id: Number(r.id), sender: r.sender, message: r.payload as InboundMessage, attempts: r.attempts }))
+    select id, sender, payload, attempts, false as adopted from leased
+    union all
+    select id, sender, payload, attempts, true as adopted from adopted`);
+  return rowsOf<{ id: string | number; sender: string; payload: unknown; attempts: number; adopted: boolean }>(result)
+    .map((r) => ({ id: Number(r.id), sender: r.sender, message: r.payload as InboundMessage, attempts: r.attempts, ...(r.adopted ? { adopted: true } : {}) }))
     .sort((a, b) => a.id - b.id);
 }
 

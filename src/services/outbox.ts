@@ -62,7 +62,7 @@ export async function enqueue(db: DbOrTx, items: OutboxItem | OutboxItem[]): Pro
   return rows.length;
 }
 
-// ——— Dispatching: lease, then exactly one of markSent / markRetry / markDead / defer (DESIGN.md "Outbound"). ———
+// ——— Dispatching: lease, then exactly one of markSent / markRetry / markDead / defer (docs/architecture.md, "A message going out"). ———
 // No transaction stays open across a platform call: a lease (`locked_until`) marks a row as taken, and a process that
 // dies mid-send simply lets the lease run out, so the row goes out again (at least once). `$now` always comes from
 // clock.now(), never SQL now(), because the sandbox can move time.

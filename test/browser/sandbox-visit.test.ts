@@ -82,4 +82,12 @@ describe('the sandbox console', () => {
     await s.expectCard(/督导进行中：(大渡口区)?钢花小学/);
     await expect(s.page.locator('#clock-now').innerText()).resolves.toMatch(/08:0\d/);
   }, STEPS_MS);
+
+  // What a zone group receives (meeting notices) is shown by the meetings' own browser test, which schedules a real
+  // meeting; here only the group's composer: a zone group cannot be written to.
+  it('keeps a zone group read-only', async () => {
+    await s.pickPerson('第一督学责任区');
+    await expect(s.page.locator('#text').isDisabled()).resolves.toBe(true);
+    await expect(s.page.locator('#composer-note').innerText()).resolves.toContain('群通知（只读）');
+  }, STEPS_MS);
 });

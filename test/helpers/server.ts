@@ -16,20 +16,21 @@ export interface TestServer extends RunningServer {
 export async function startTestServer(
   env: Record<string, string> = {},
   roles?: Roles,
-  options: Pick<ServerOptions, 'dispatch'> = {},
+  options: Pick<ServerOptions, 'dispatch' | 'httpLimits' | 'database'> & { databaseUrl?: string } = {},
 ): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dudao-test-'));
   const config: Config = loadConfig({
     PORT: '0',
     DATA_DIR: dataDir,
-    DATABASE_URL: await freshDatabaseUrl(),
+    DATABASE_URL: options.databaseUrl ?? (await freshDatabaseUrl()),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     // Agenda keeps a timer of half the lock lifetime per job run (its liveness check), which would hold jest open.
     JOB_LOCK_MS: '4000',
     JOB_RETRY_MS: '300',
     ...env,
   });
-  const server = await startServer({ ...options, config, roles, log: createLogger(config.LOG_LEVEL) });
+  const { databaseUrl: _url, ...serverOptions } = options;
+  const server = await startServer({ ...serverOptions, config, roles, log: createLogger(config.LOG_LEVEL) });
   const stop = server.stop;
   return {
     ...server,

@@ -56,7 +56,9 @@ describe('the bot', () => {
     const msg = text('wangdx', '帮助');
     await bot.dispatch(msg, { inboxId: 3 });
     await bot.dispatch(msg, { inboxId: 3 });
-    expect(await answers('wangdx')).toHaveLength(2); // one for inbox 2, one for inbox 3
+    const forRow3 = (await database.db.select().from(outbox)).filter((r) => r.idempotencyKey.startsWith('reply:wecom:3:'));
+    expect(forRow3).toHaveLength(1);
+    expect((forRow3[0]!.message as { text: string }).text).toContain('开始督导');
   });
 
   it('turns a DudaoError from a handler into a short reply with its message', async () => {

@@ -75,4 +75,28 @@ describe('two inbox processors on one database (two processes of one deployment)
       [[dead.id, 'done', 2], [live.id, 'pending', 1]].sort((x, y) => Number(x[0]) - Number(y[0])),
     );
   });
+  it('adopts a row it stored born leased without writing a lease, but only once its sender\'s older row, held by the other process, is done', async () => {
+    const events: string[] = [];
+    const slow = (name: string) => async (msg: InboundMessage) => {
+      events.push(`${name} start ${msg.text}`);
+      await new Promise((r) => setTimeout(r, 300));
+      events.push(`${name} end ${msg.text}`);
+    };
+    const a = new InboxProcessor({ database: first, log, dispatch: slow('a'), stepEveryMs: 1 });
+    const b = new InboxProcessor({ database: second, log, dispatch: slow('b'), stepEveryMs: 1 });
+    const [older] = await storeMany(first.db, [text('zhouqi', 1)]);
+    a.kick();
+    await waitFor(() => events.includes('a start 第1条'), 5_000, 'the older row to be taken by a');
+    // b's callback stores the sender's next message leased to b, and b adopts it.
+    const [newer] = await storeMany(second.db, [text('zhouqi', 2)], { leaseMs: 60_000 });
+    expect(newer.leased).toBe(true);
+    b.adopt(newer.id, text('zhouqi', 2));
+    await waitFor(() => events.includes('b end 第2条'), 10_000, 'the newer row to be handled by b');
+    await Promise.all([a.idle(), b.idle()]);
+    await Promise.all([a.stop(), b.stop()]);
+    expect(events).toEqual(['a start 第1条', 'a end 第1条', 'b start 第2条', 'b end 第2条']);
+    const { rows } = await first.pool.query(`select id, status, attempts from inbox where id = any($1) order by id`, [[older.id, newer.id]]);
+    // The adopted row's only attempt is the one counted when it was stored: no lease was written for it.
+    expect(rows.map((r) => [r.status, r.attempts])).toEqual([['done', 1], ['done', 1]]);
+  });
 });

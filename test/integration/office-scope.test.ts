@@ -42,6 +42,7 @@ const ROUTES: Record<string, Kind> = {
   'POST /api/assignments': 'refuse',
   'GET /api/audit': 'list',
   'GET /api/outbox': 'list',
+  'GET /api/inbox/quarantine': 'list',
   'POST /api/visits': 'refuse',
   'POST /api/import': 'refuse',
   'GET /api/meetings': 'list',

@@ -97,6 +97,7 @@ describe('POST and GET /wecom/callback on PostgreSQL', () => {
       ['an entity declaration in the inner XML', () => encryptedCallback(`<!DOCTYPE xml [<!ENTITY e "x">]>${text('1006')}`), 400, /DOCTYPE/],
       ['an oversized body', () => ({ ...encryptedCallback(text('1007')), body: `<xml>${' '.repeat(70_000)}</xml>` }), 413, /larger than/],
       ['a message without a sender', () => encryptedCallback('<xml><CreateTime>1</CreateTime><MsgType>text</MsgType><MsgId>9</MsgId></xml>'), 400, /FromUserName/],
+      ['XML nested 5,500 deep', () => encryptedCallback(`<xml><FromUserName>li</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType>${'<a>'.repeat(5500)}x${'</a>'.repeat(5500)}</xml>`), 400, /nested deeper than 16 levels/],
       ['a missing signature', () => ({ path: '/wecom/callback?timestamp=1&nonce=2', body: encryptedCallback(text('1009')).body }), 400, /msg_signature/],
     ];
 

@@ -108,6 +108,11 @@ export function createOfficialAccountCallback(opts: OfficialAccountCallbackOptio
         return ACK;
       }
       const m = msg;
+      // The sender's older messages are still in the spool (the database was away): this one queues behind them.
+      if (spool.holds(m)) {
+        await spool.put(m, 'behind_spooled');
+        return ACK;
+      }
       const stored = await withDeadline(store(m), 4000).catch(async (err) => {
         log.warn({ err: (err as Error).message }, 'inbox insert failed; spooling the message');
         await spool.put(m);

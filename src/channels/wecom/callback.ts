@@ -28,8 +28,13 @@ export interface WecomCallbackOptions {
   app: { corpId: string; token: string; aesKey: string };
   log: Logger;
   database: Database;
-  /** Called (after the 200 has been sent) with each newly stored inbox row. */
-  onStored(id: number, msg: InboundMessage): void;
+  /**
+   * Called (after the 200 has been sent) with each newly stored inbox row; `leased` when it was stored leased to this
+   * process (`leaseMs`), for its processor to adopt.
+   */
+  onStored(id: number, msg: InboundMessage, leased?: boolean): void;
+  /** Store new rows leased to this process for this long (InboxProcessor.adopt); unset: stored unleased. */
+  leaseMs?: number;
   /** Where a message goes when the database cannot take it in time (it is moved into the inbox later). */
   spool: InboxSpool;
 }
@@ -47,9 +52,9 @@ export interface WecomCallback {
   receive(query: CallbackQuery, body: string, reqId?: string): Promise<void>;
 }
 
-export function createWecomCallback({ config, app, log, database, onStored, spool }: WecomCallbackOptions): WecomCallback {
+export function createWecomCallback({ config, app, log, database, onStored, spool, leaseMs }: WecomCallbackOptions): WecomCallback {
   const crypto = new CallbackCrypto({ token: app.token, encodingAESKey: app.aesKey, receiveId: app.corpId });
-  const store = batchedStore(database.db);
+  const store = batchedStore(database.db, { leaseMs });
   const verified = (query: CallbackQuery, encrypted: string) => {
     const msgSignature = base64Param(query, 'msg_signature');
     const timestamp = base64Param(query, 'timestamp');
@@ -76,12 +81,14 @@ export function createWecomCallback({ config, app, log, database, onStored, spoo
       }
       if (!msg) return log.info({ reqId }, 'ignored a WeCom callback of an unknown MsgType');
       const m = msg;
+      // The sender's older messages are still in the spool (the database was away): this one queues behind them.
+      if (spool.holds(m)) return spool.put(m, 'behind_spooled');
       const stored = await withDeadline(store(m), 4000).catch(async (err) => {
         log.warn({ err: (err as Error).message }, 'inbox insert failed; spooling the message');
         await spool.put(m);
         return undefined;
       });
-      if (stored?.isNew) setImmediate(() => onStored(stored.id, m));
+      if (stored?.isNew) setImmediate(() => onStored(stored.id, m, stored.leased));
     },
   };
 }

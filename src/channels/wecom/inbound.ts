@@ -7,6 +7,9 @@ import type { InboundEvent, InboundMessage, SelectedItem } from '../../domain/me
 import { fieldText, list, type XmlFields, type XmlValue } from './xml.ts';
 
 type Kind = InboundMessage['kind'];
+/** A WeCom userid is at most 64 characters; the inbox refuses longer senders and keys (CHECK constraints). */
+export const MAX_SENDER_CHARS = 128;
+export const MAX_KEY_CHARS = 1024;
 const KINDS: ReadonlySet<string> = new Set<Kind>(['text', 'image', 'voice', 'video', 'location', 'link', 'event']);
 
 export function toInboundMessage(fields: XmlFields): InboundMessage | null {
@@ -15,10 +18,13 @@ export function toInboundMessage(fields: XmlFields): InboundMessage | null {
   const from = fieldText(fields, 'FromUserName');
   const createTime = fieldText(fields, 'CreateTime');
   if (!from) throw new DudaoError('bad_request', 'the message has no FromUserName');
+  if (from.length > MAX_SENDER_CHARS) throw new DudaoError('bad_request', `FromUserName is longer than ${MAX_SENDER_CHARS} characters`);
   if (!/^\d{1,12}$/.test(createTime)) throw new DudaoError('bad_request', 'the message has no valid CreateTime');
+  const key = dedupeKey(fields);
+  if (key.length > MAX_KEY_CHARS) throw new DudaoError('bad_request', `the message's MsgId or event key is longer than ${MAX_KEY_CHARS} characters`);
   const message: InboundMessage = {
     channel: 'wecom',
-    dedupeKey: dedupeKey(fields),
+    dedupeKey: key,
     from,
     createdAt: new Date(Number(createTime) * 1000).toISOString(),
     kind: kind as Kind,

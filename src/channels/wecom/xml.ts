@@ -8,12 +8,18 @@ import xml2js from 'xml2js';
 
 /** Callback bodies are a few hundred bytes; anything over this is refused unread. */
 export const MAX_XML_BYTES = 64 * 1024;
+/**
+ * The deepest nesting any WeCom message has is five levels (xml / SelectedItems / SelectedItem / OptionIds /
+ * OptionId); deeper documents are refused before the general parser, whose recursion a few thousand levels would
+ * exhaust.
+ */
+export const MAX_XML_DEPTH = 16;
 
 export type XmlFields = { [name: string]: XmlValue };
 export type XmlValue = string | XmlFields | XmlValue[];
 
 export class XmlError extends Error {
-  constructor(readonly reason: 'too_large' | 'declaration' | 'malformed', message: string) {
+  constructor(readonly reason: 'too_large' | 'declaration' | 'too_deep' | 'malformed', message: string) {
     super(message);
     this.name = 'XmlError';
   }
@@ -38,6 +44,7 @@ export function parseXml(text: string, maxBytes = MAX_XML_BYTES): XmlFields {
   if (/<!(?:DOCTYPE|ENTITY)/i.test(text)) throw new XmlError('declaration', 'DOCTYPE and ENTITY declarations are not accepted');
   const flat = parseFlat(text);
   if (flat) return flat;
+  checkDepth(text);
   let parsed: unknown;
   let failure: Error | undefined;
   try {
@@ -51,6 +58,21 @@ export function parseXml(text: string, maxBytes = MAX_XML_BYTES): XmlFields {
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new XmlError('malformed', 'the XML has no fields');
   return parsed as XmlFields;
+}
+
+/**
+ * Counts element nesting without parsing: CDATA sections, comments and processing instructions are skipped, each
+ * start tag that is not self-closing goes one level down, each end tag one up.
+ */
+function checkDepth(text: string, max = MAX_XML_DEPTH): void {
+  let depth = 0;
+  const tags = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<(\/?)[^>]*?(\/?)>/g;
+  for (const m of text.matchAll(tags)) {
+    if (m[1] === undefined) continue;
+    if (m[1] === '/') depth--;
+    else if (m[2] !== '/') depth++;
+    if (depth > max) throw new XmlError('too_deep', `the XML is nested deeper than ${max} levels`);
+  }
 }
 
 const FLAT_OPEN = /^\s*(?:<\?xml[^?>]*\?>\s*)?<xml>/y;

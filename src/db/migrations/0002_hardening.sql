@@ -21,3 +21,9 @@ CREATE TABLE "login_throttle" (
 	"expire" bigint
 );
 -- end hardening-http
+--> statement-breakpoint
+-- hardening-input: the inbox refuses senders and keys no platform sends (the callback answers 400 before this;
+-- a spooled file that breaks it is quarantined, never retried for ever).
+ALTER TABLE "inbox" ADD CONSTRAINT "inbox_sender_length" CHECK (char_length("sender") <= 128);
+--> statement-breakpoint
+ALTER TABLE "inbox" ADD CONSTRAINT "inbox_dedupe_key_length" CHECK (char_length("dedupe_key") <= 1024);

@@ -1,6 +1,6 @@
 /** What crosses the platform boundary: the inbox (received once), the outbox (sent at least once), tokens and media. */
 import { sql } from 'drizzle-orm';
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigserial, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { offices } from './org.ts';
 
 export const inbox = pgTable('inbox', {
@@ -23,6 +23,9 @@ export const inbox = pgTable('inbox', {
   uniqueIndex('inbox_dedupe').on(t.channel, t.dedupeKey),
   // Only pending rows: the processor walks it sender by sender to find each one's oldest (services/inbox.ts).
   index('inbox_pending').on(t.sender, t.id).where(sql`${t.status} = 'pending'`),
+  // Migration 0002 (hardening-input): no platform sends longer ones; the callback refuses them first.
+  check('inbox_sender_length', sql`char_length(${t.sender}) <= 128`),
+  check('inbox_dedupe_key_length', sql`char_length(${t.dedupeKey}) <= 1024`),
 ]);
 
 export const outbox = pgTable('outbox', {

@@ -11,7 +11,7 @@
 import type { Middleware } from 'koa';
 import { clock } from '../../clock.ts';
 import { Faults } from '../wecom/faults.ts';
-import { listen, mount, type Listening, type SimRequest, type SimResponse } from '../wecom/http.ts';
+import { formParts, listen, mount, type Listening, type SimRequest, type SimResponse } from '../wecom/http.ts';
 import { normalizePath, type RecordedCall } from '../wecom/journal.ts';
 import { mediaApi } from './media-api.ts';
 import { menuApi } from './menu-api.ts';
@@ -50,7 +50,9 @@ export function createOfficialAccountSimulator(opts: OfficialAccountSimulatorOpt
   const context: SimContext = { state, tokens, appId: opts.appId, secret: opts.secret, now };
   const routes: SimRoutes = Object.assign({}, ...[...GROUPS, ...(opts.groups ?? [])].map((group) => group(context)));
 
-  async function handle(req: SimRequest): Promise<SimResponse> {
+  async function handle(given: SimRequest): Promise<SimResponse> {
+    // media/upload: one file (media-api.ts answers one over 10 MB with WeChat's 40009), a few fields.
+    const req: SimRequest = { ...given, parts: await formParts(given, { fileBytes: 20 * 1024 * 1024, totalBytes: 20 * 1024 * 1024, files: 1, fields: 5, fieldBytes: 1024, parts: 6 }) };
     const path = req.path;
     const route = routes[path];
     if (!route || route.method !== req.method) return { status: 404, headers: { 'content-type': 'text/plain' }, body: 'not found' };

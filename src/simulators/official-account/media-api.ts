@@ -1,5 +1,4 @@
 /** Temporary media (platform-apis §3.3, §3.8): media/get of what a user sent, media/upload of what we send. */
-import { parseMultipart } from '../wecom/http.ts';
 import { fail, type Answer, type JsonAnswer } from './state.ts';
 import type { ApiGroup } from './routes.ts';
 
@@ -21,11 +20,11 @@ export const mediaApi: ApiGroup = ({ state, now }) => ({
     run(req): JsonAnswer {
       const type = req.query.get('type') ?? '';
       if (!TYPES.has(type)) return { json: fail(40004) };
-      const part = parseMultipart(req.contentType, req.body).find((p) => p.name === 'media');
+      const part = req.parts?.find((p) => p.name === 'media');
       if (!part) return { json: fail(41005) };
       if (part.data.length <= 5) return { json: { errcode: 40005, errmsg: 'invalid file type' } };
       if (part.data.length > MAX_IMAGE_BYTES) return { json: { errcode: 40009, errmsg: 'invalid image size' } };
-      const id = state.addMedia(part.data, part.contentType ?? 'application/octet-stream', part.fileName ?? 'media');
+      const id = state.addMedia(part.data, part.contentType ?? 'application/octet-stream', part.filename ?? 'media');
       return { json: { type, media_id: id, created_at: Math.floor(now().getTime() / 1000) } };
     },
   },

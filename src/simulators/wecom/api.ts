@@ -13,13 +13,16 @@
 import type { Middleware } from 'koa';
 import { clock } from '../../clock.ts';
 import { Faults, FAULT_MESSAGES } from './faults.ts';
-import { listen, mount, parseMultipart, type Listening, type SimRequest, type SimResponse } from './http.ts';
+import { formParts, listen, mount, type Listening, type SimRequest, type SimResponse } from './http.ts';
 import { MAX_RECORDED_JSON, normalizePath, type RecordedCall } from './journal.ts';
 import { appchatCreate, appchatSend, messageSend, robotSend, updateTemplateCard } from './messages.ts';
 import { err, ok, SimState, type JsonAnswer, type SimChat, type SimDepartment, type SimDirectory, type SimUser } from './state.ts';
 import { departmentList, departmentSimplelist, userGet, userList, userSimplelist } from './directory.ts';
 import { callbackIps, SimTickets } from './tickets.ts';
 import { SimTokens } from './tokens.ts';
+
+/** WeCom's limits on media/upload: one file of at most 20 MB (a video), a few fields. */
+const UPLOAD_LIMITS = { fileBytes: 20 * 1024 * 1024, totalBytes: 20 * 1024 * 1024, files: 1, fields: 5, fieldBytes: 1024, parts: 6 };
 
 export interface WecomSimulatorOptions {
   corpId: string;
@@ -87,15 +90,16 @@ export function createWecomSimulator(opts: WecomSimulatorOptions) {
   function mediaUpload(req: SimRequest): JsonAnswer {
     const type = req.query.get('type') ?? '';
     if (!MEDIA_TYPES.has(type)) return { json: err(40004, 'invalid media type') };
-    const part = parseMultipart(req.contentType, req.body).find((p) => p.name === 'media');
+    const part = req.parts?.find((p) => p.name === 'media');
     if (!part) return { json: err(41005, 'media data missing') };
     if (part.data.length <= 5) return { json: err(40005, 'invalid file size') };
     if (type === 'image' && part.data.length > 2 * 1024 * 1024) return { json: err(40009, 'invalid image size') };
-    const id = state.addMedia(part.data, part.contentType ?? 'application/octet-stream', part.fileName ?? 'media');
+    const id = state.addMedia(part.data, part.contentType ?? 'application/octet-stream', part.filename ?? 'media');
     return { json: { errcode: 0, errmsg: '', type, media_id: id, created_at: String(Math.floor(now().getTime() / 1000)) } };
   }
 
-  async function handle(req: SimRequest): Promise<SimResponse> {
+  async function handle(given: SimRequest): Promise<SimResponse> {
+    const req: SimRequest = { ...given, parts: await formParts(given, UPLOAD_LIMITS) };
     const path = req.path;
     const route = routes[path];
     // WeCom answers an API it does not have with its own error shape (unverified code: 40066 invalid url, as its
@@ -203,6 +207,6 @@ function parseJson(req: SimRequest): Body | undefined {
 }
 
 function describeUpload(req: SimRequest): Body {
-  const part = parseMultipart(req.contentType, req.body).find((p) => p.name === 'media');
-  return { type: req.query.get('type'), fileName: part?.fileName, contentType: part?.contentType, size: part?.data.length ?? 0 };
+  const part = req.parts?.find((p) => p.name === 'media');
+  return { type: req.query.get('type'), fileName: part?.filename, contentType: part?.contentType, size: part?.data.length ?? 0 };
 }

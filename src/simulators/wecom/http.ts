@@ -1,10 +1,13 @@
 /**
  * Plumbing between HTTP and a simulator's `handle(request)`: its own server on a port (tests), or Koa middleware
- * under a prefix of our app (the sandbox), plus the multipart/form-data parsing media/upload needs.
+ * under a prefix of our app (the sandbox). Multipart bodies (media/upload) are read with the app's own streaming
+ * reader (src/http/multipart.ts), with its limits.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Middleware } from 'koa';
+import { Readable } from 'node:stream';
+import { readMultipart, type MultipartLimits, type Part } from '../../http/multipart.ts';
 
 export interface SimRequest {
   method: string;
@@ -13,6 +16,8 @@ export interface SimRequest {
   query: URLSearchParams;
   contentType: string;
   body: Buffer;
+  /** The parts of a multipart/form-data body (filled in by the simulator before routing). */
+  parts?: Part[];
 }
 
 export interface SimResponse {
@@ -101,37 +106,11 @@ function tooLarge(contentType: string): SimResponse {
   return { status: 413, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(json) };
 }
 
-export interface FormPart {
-  name: string;
-  fileName?: string;
-  contentType?: string;
-  data: Buffer;
-}
-
-/** Splits a multipart/form-data body into its parts. */
-export function parseMultipart(contentType: string, body: Buffer): FormPart[] {
-  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
-  if (!boundary) return [];
-  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
-  const parts: FormPart[] = [];
-  let start = body.indexOf(delimiter);
-  while (start !== -1) {
-    const from = start + delimiter.length;
-    const end = body.indexOf(delimiter, from);
-    if (end === -1) break;
-    const chunk = body.subarray(from + 2, end - 2); // drop the CRLF after the delimiter and before the next one
-    const split = chunk.indexOf('\r\n\r\n');
-    if (split !== -1) {
-      const head = chunk.subarray(0, split).toString('utf8');
-      const disposition = /content-disposition:([^\r\n]*)/i.exec(head)?.[1] ?? '';
-      parts.push({
-        name: /(?:^|;)\s*name="([^"]*)"/i.exec(disposition)?.[1] ?? '',
-        fileName: /filename="([^"]*)"/i.exec(disposition)?.[1],
-        contentType: /content-type:\s*([^\r\n]*)/i.exec(head)?.[1],
-        data: chunk.subarray(split + 4),
-      });
-    }
-    start = end;
-  }
-  return parts;
+/**
+ * The parts of a multipart body, read with the app's streaming reader and `limits`; none when it is not multipart, and
+ * an empty list when it cannot be read (media/upload then answers 41005, media data missing).
+ */
+export async function formParts(req: SimRequest, limits: MultipartLimits): Promise<Part[] | undefined> {
+  if (!/multipart\/form-data/i.test(req.contentType)) return undefined;
+  return readMultipart(Readable.from([req.body]), req.contentType, limits).catch(() => []);
 }
