@@ -63,9 +63,15 @@ export async function instantsOf(db: DbOrTx, m: Pick<Meeting, 'officeId' | 'star
  */
 async function enqueueHeld(tx: DbOrTx, officeId: number, items: OutboxItem[]): Promise<void> {
   if (items.length === 0) return;
+  const at = await heldUntil(tx, officeId);
+  await enqueue(tx, at ? items.map((i) => ({ ...i, notBefore: at })) : items);
+}
+
+/** When notices queued now would go out, if the office's quiet hours hold them; null when they go at once. */
+export async function heldUntil(db: DbOrTx, officeId: number): Promise<Date | null> {
   const now = clock.now();
-  const at = deliveryTime(now, (await settingsOf(tx, officeId)).calendar, { workingDaysOnly: false });
-  await enqueue(tx, at > now ? items.map((i) => ({ ...i, notBefore: at })) : items);
+  const at = deliveryTime(now, (await settingsOf(db, officeId)).calendar, { workingDaysOnly: false });
+  return at > now ? at : null;
 }
 
 const cardFanout = (m: Pick<Meeting, 'id'>, version: number) => `meeting:${m.id}:v${version}:card`;

@@ -71,9 +71,11 @@ export const meetingChat = {
   unknownZone: (query: string, zones: string[]) => `没有找到"${query}"。本室的责任区：${names(zones)}。`,
   ambiguousZone: (query: string, zones: string[]) => `"${query}"对应多个责任区：${names(zones)}，请写全称。`,
   drafted: () => '请核对例会安排，无误后点卡片上的"确认"。',
-  confirmed: (i: { zoneName: string; startsAt: Date; members: number; announceAt: Date; announcedNow: boolean }) =>
+  confirmed: (i: { zoneName: string; startsAt: Date; members: number; announceAt: Date; announcedNow: boolean; heldUntil?: Date | null }) =>
     i.announcedNow
-      ? `已安排${i.zoneName}例会：${when(i.startsAt)}。通知已发到责任区群，${i.members}位成员会收到参加/请假卡片。`
+      ? (i.heldUntil
+        ? `已安排${i.zoneName}例会：${when(i.startsAt)}。现在是休息时间，通知将于${shortWhen(i.heldUntil)} 发到责任区群和${i.members}位成员。`
+        : `已安排${i.zoneName}例会：${when(i.startsAt)}。通知已发到责任区群，${i.members}位成员会收到参加/请假卡片。`)
       : `已安排${i.zoneName}例会：${when(i.startsAt)}。将于${shortWhen(i.announceAt)} 通知责任区群和${i.members}位成员，当天再提醒一次。`,
   discarded: () => '已取消这次例会安排，没有发出任何通知。',
   none: () => '近期没有安排例会。发送"例会 第一责任区 5月28日 14:30 地点"安排一次。',

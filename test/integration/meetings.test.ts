@@ -295,7 +295,12 @@ describe('a meeting scheduled over the API', () => {
 
 describe('quiet hours', () => {
   it('holds the notices of a meeting scheduled late in the evening until the morning', async () => {
-    chat.setTime('2026-05-20T22:00:00+08:00');
+    chat.setTime('2026-05-20T21:55:00+08:00');
+    const admin = chat.as('liukz');
+    await admin.send('例会 第二 5月22日 14:30 二区会议室');
+    await admin.tap(keyOf(admin.lastCard(), '确认'));
+    expect(admin.lastReply()).toBe('已安排第二督学责任区例会：2026年5月22日（周五）14:30。现在是休息时间，通知将于5月21日 08:00 发到责任区群和1位成员。');
+    expect(robotTexts()).toEqual([]);
     const made = await api().post('/api/meetings', { zoneId: ids.zone1, startsAt: '2026-05-22 14:30', place: '区教委3楼会议室' });
     expect(made.body.meeting).toMatchObject({ announcedVersion: 1 });
     await chat.settle();
@@ -304,7 +309,8 @@ describe('quiet hours', () => {
     chat.setTime('2026-05-21T08:00:00+08:00');
     await chat.settle();
     expect(chatTexts('zone1chat')).toHaveLength(1);
-    expect(cardSends(/^例会通知/)).toHaveLength(1);
+    expect(robotTexts()).toHaveLength(1);
+    expect(cardSends(/^例会通知/)).toHaveLength(2);
   }, 60_000);
 });
 

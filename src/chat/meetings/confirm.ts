@@ -1,7 +1,7 @@
 /** The organiser's summary card: 确认 schedules the meeting (notices follow), 取消 drops the draft. */
 import { DudaoError } from '../../domain/errors.ts';
 import { cancelMeeting, confirmMeeting } from '../../services/meetings.ts';
-import { instantsOf, meetingLabel, membersOfZones, zonesOfMeeting } from '../../services/meetings-notices.ts';
+import { heldUntil, instantsOf, meetingLabel, membersOfZones, zonesOfMeeting } from '../../services/meetings-notices.ts';
 import { cardStates } from '../../../templates/meetings/cards.ts';
 import { meetingErrors } from '../../../templates/meetings/errors.ts';
 import { meetingChat } from '../../../templates/meetings/messages.ts';
@@ -20,7 +20,7 @@ export async function confirmFromCard(ctx: ChatContext): Promise<void> {
   const { announceAt } = await instantsOf(ctx.db, meeting);
   await ctx.reply(meetingChat.confirmed({
     zoneName: meetingLabel(meeting, zoneList), startsAt: meeting.startsAt, members, announceAt,
-    announcedNow: meeting.announcedVersion === meeting.version,
+    announcedNow: meeting.announcedVersion === meeting.version, heldUntil: await heldUntil(ctx.db, meeting.officeId),
   }));
 }
 
