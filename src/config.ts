@@ -43,6 +43,8 @@ const schema = z
     LINK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     /** How long a worker holds a job run without renewing it before another worker may take the run over. */
     JOB_LOCK_MS: z.coerce.number().int().min(1000).max(3_600_000).default(600_000),
+    /** How long a process holds an outbox row it is sending before another process may send it (a crash). */
+    OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
     /** The first retry of a job that threw comes this long after (then twice and four times as long). */
     JOB_RETRY_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -272,7 +272,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       // The worker polls; a web-only process sends only when kicked (a chat reply), the worker retries the rest.
       // A web-only process leaves the personal-WeChat rows to the worker, which runs that channel.
       const sentElsewhere: OutboxChannel[] = !roles.worker && wechatyPuppet ? ['wechaty'] : [];
-      dispatcher = new Dispatcher({ database, senders, log, pollMs: roles.worker ? 500 : Infinity, sentElsewhere });
+      dispatcher = new Dispatcher({ database, senders, log, pollMs: roles.worker ? 500 : Infinity, leaseMs: config.OUTBOX_LEASE_MS, sentElsewhere });
       dispatcher.start();
       const d = dispatcher;
       stops.push(() => d.stop());

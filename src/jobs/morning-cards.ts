@@ -10,5 +10,5 @@ import type { JobDefinition } from './job.ts';
 export const morningCardsJob: JobDefinition<{ queued: number }> = {
   name: 'visits.morning-cards',
   cron: '0 0 * * *',
-  run: async (ctx) => ({ queued: await sendMorningCards(ctx.db, { date: shanghaiDate(ctx.at), baseUrl: ctx.baseUrl, now: ctx.at }) }),
+  run: async (ctx) => ({ queued: await sendMorningCards(ctx.db, { date: shanghaiDate(ctx.at), baseUrl: ctx.baseUrl, now: ctx.at, touch: ctx.touch }) }),
 };

@@ -10,6 +10,11 @@ import { jobRuns, type JobRunStatus } from '../db/schema/index.ts';
 export type JobRun = typeof jobRuns.$inferSelect;
 
 export async function startRun(db: Db, run: { name: string; at: Date; agendaJobId?: string }): Promise<number> {
+  // A run of the same Agenda job still marked running was cut short (its worker died); this one takes over.
+  if (run.agendaJobId) {
+    await db.update(jobRuns).set({ status: 'failed', finishedAt: new Date(), error: 'the worker stopped during this run; another worker ran it again' })
+      .where(and(eq(jobRuns.agendaJobId, run.agendaJobId), eq(jobRuns.status, 'running'), eq(jobRuns.at, run.at)));
+  }
   const [row] = await db.insert(jobRuns).values({ name: run.name, at: run.at, agendaJobId: run.agendaJobId ?? null }).returning({ id: jobRuns.id });
   return row!.id;
 }

@@ -84,6 +84,7 @@ export async function queueFilingDigests(db: Db, at: Date): Promise<number> {
     const items: OutboxItem[] = admins.filter((a) => a.wecomUserId).map((a) => ({
       key: `filing:${officeId}:${tomorrow}:${a.id}`, channel: 'wecom.app' as const, recipient: a.wecomUserId!,
       message: { type: 'text' as const, text },
+      officeId,
       // Tomorrow's visits matter on a weekend too: held through the quiet hours only.
       notBefore: deliveryTime(sendAt, calendar, { workingDaysOnly: false }),
     }));

@@ -47,7 +47,7 @@ export async function queueAdvanceNotice(tx: DbOrTx, i: {
   });
   const items = contacts.flatMap((c) => {
     const to = recipientFor(c);
-    return to ? [{ key: `visit:${i.visit.id}:notice:${i.visit.plannedOn}:${c.id}`, ...to, message: { type: 'text' as const, text }, notBefore: i.deliverAt }] : [];
+    return to ? [{ key: `visit:${i.visit.id}:notice:${i.visit.plannedOn}:${c.id}`, ...to, message: { type: 'text' as const, text }, notBefore: i.deliverAt, officeId: i.school.officeId }] : [];
   });
   return enqueue(tx, items);
 }

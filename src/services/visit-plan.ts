@@ -101,7 +101,7 @@ export async function rescheduleVisit(db: Db, input: { personId: number; visitId
  * (`visit:<id>:morning:<date>`), so a second run that day sends nothing and a rescheduled visit gets its card on
  * the new day. Returns how many cards were newly queued.
  */
-export async function sendMorningCards(db: Db, input: { date: string; baseUrl: string; now?: Date }): Promise<number> {
+export async function sendMorningCards(db: Db, input: { date: string; baseUrl: string; now?: Date; touch?: () => Promise<void> }): Promise<number> {
   if (!isIsoDate(input.date)) throw new DudaoError('bad_request', visitErrors.badDate(input.date));
   const planned = await db
     .select({ visit: visits, school: schools })
@@ -123,11 +123,14 @@ export async function sendMorningCards(db: Db, input: { date: string; baseUrl: s
     return at > now ? at : now;
   };
 
+  const personById = new Map(persons.map((p) => [p.id, p]));
+  const jointOf = new Map<number, number[]>();
+  for (const j of joint) jointOf.set(j.visitId, [...(jointOf.get(j.visitId) ?? []), j.personId]);
   const items: OutboxItem[] = [];
   for (const { visit, school } of planned) {
-    const to = [visit.supervisorId, ...joint.filter((j) => j.visitId === visit.id).map((j) => j.personId)];
+    const to = [visit.supervisorId, ...(jointOf.get(visit.id) ?? [])];
     for (const personId of to) {
-      const person = persons.find((p) => p.id === personId);
+      const person = personById.get(personId);
       const target = person?.active ? recipientFor(person) : null;
       if (!target) continue;
       const lead = personId === visit.supervisorId;
@@ -135,6 +138,7 @@ export async function sendMorningCards(db: Db, input: { date: string; baseUrl: s
         key: `visit:${visit.id}:morning:${input.date}${lead ? '' : `:${personId}`}`,
         ...target,
         notBefore: sendAt(visit.officeId),
+        officeId: visit.officeId,
         message: {
           type: 'card',
           card: visitMorningCard({
@@ -150,5 +154,15 @@ export async function sendMorningCards(db: Db, input: { date: string; baseUrl: s
       });
     }
   }
-  return enqueue(db, items);
+  // In batches, each committed on its own: a pass cut short (a worker killed) is finished by the next run, whose
+  // inserts of what is already there are ignored.
+  let queued = 0;
+  for (let k = 0; k < items.length; k += MORNING_BATCH) {
+    queued += await enqueue(db, items.slice(k, k + MORNING_BATCH));
+    await input.touch?.();
+  }
+  return queued;
 }
+
+const MORNING_BATCH = 200;
+

@@ -102,7 +102,10 @@ export async function queueQuotaReminders(db: Db, at: Date, opts: { touch?: () =
 
 async function remindSupervisors(db: Db, i: { officeId: number; table: QuotaTable; sendAt: Date; today: string; touch?: () => Promise<void> }): Promise<number> {
   // Schools count for the supervisors who hold them today.
-  const active = await db.select({ schoolId: assignments.schoolId, person: people }).from(assignments)
+  const active = await db.select({
+    schoolId: assignments.schoolId,
+    person: { id: people.id, wecomUserId: people.wecomUserId, wechatOpenId: people.wechatOpenId, wechatyContact: people.wechatyContact },
+  }).from(assignments)
     .innerJoin(people, eq(people.id, assignments.supervisorId))
     .where(and(eq(people.officeId, i.officeId), eq(people.active, true), lte(assignments.startsOn, i.today),
       or(isNull(assignments.endsOn), gte(assignments.endsOn, i.today))));
@@ -120,7 +123,7 @@ async function remindSupervisors(db: Db, i: { officeId: number; table: QuotaTabl
     const to = recipientFor(person);
     if (!to) continue;
     items.push({
-      key: `quota:${i.table.month}:supervisor:${person.id}`, ...to, notBefore: i.sendAt,
+      key: `quota:${i.table.month}:supervisor:${person.id}`, ...to, notBefore: i.sendAt, officeId: i.officeId,
       message: { type: 'text', text: quotaReminderText({ month: i.table.month, quota: i.table.quota, schools: below }) },
     });
   }
@@ -141,7 +144,7 @@ async function sendZoneTables(db: Db, i: { officeId: number; table: QuotaTable; 
     const rows = i.table.rows.filter((r) => r.zoneId === leader.zoneId);
     if (!to || rows.length === 0) continue;
     items.push({
-      key: `quota:${i.table.month}:zone:${leader.zoneId}:${leader.id}`, ...to, notBefore: i.sendAt,
+      key: `quota:${i.table.month}:zone:${leader.zoneId}:${leader.id}`, ...to, notBefore: i.sendAt, officeId: i.officeId,
       message: { type: 'text', text: zoneQuotaText({
         month: i.table.month, zone: rows[0]!.zone, quota: i.table.quota,
         rows: rows.map((r) => ({ school: r.school, supervisor: r.supervisors.map((s) => s.name).join('、') || '—', count: r.count })),

@@ -43,6 +43,7 @@ export async function remindStaleDrafts(db: Db, opts: { now?: Date } = {}): Prom
         ...to,
         message: { type: 'text', text: staleDraftReminderText({ schoolName: school.name, hours, entries: n }) },
         ...(calendar ? { notBefore: deliveryTime(now, calendar) } : {}),
+        officeId: visit.officeId,
       });
     });
   }

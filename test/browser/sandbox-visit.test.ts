@@ -65,9 +65,19 @@ describe('the sandbox console', () => {
     expect(await s.requestSummaries()).toEqual(expect.arrayContaining(['更新卡片 → 王建国']));
   }, STEPS_MS);
 
-  it('jumps the clock to the morning of a planned visit, and the morning card arrives with working buttons', async () => {
+  it('plans a visit, tells the school two days ahead, and a clock jump brings the morning card with working buttons', async () => {
+    // The sandbox's clock (shared with this process): a Monday morning.
+    clock.set(new Date('2027-03-01T10:00:00+08:00'));
     await s.pickPerson('王建国');
-    await s.ask('计划 钢花小学 明天 随机督导 食堂卫生', /已计划.*钢花小学.*（食堂卫生）/);
+    await s.ask('计划 钢花小学 明天 食堂卫生', /须至少提前2天告知学校，最早可计划到2027年3月3日/);
+    await s.ask('计划 钢花小学 3月3日 食堂卫生', /已计划2027年3月3日到钢花小学督导（食堂卫生）[\s\S]*已提前告知学校联系人/);
+    await s.pickPerson('钱伟');
+    await s.expectBubble(/【督导告知】王建国督学定于2027年3月3日到钢花小学开展经常性督导。/, { from: 'bot' });
+    await s.screenshot('sandbox-advance-notice');
+
+    await s.pickPerson('王建国');
+    await s.jumpClock('+1天');
+    expect(await s.page.locator('body').innerText()).not.toContain('今日督导：钢花小学');
     const shown = await s.jumpClock('跳到明早08:00');
     expect(shown).toMatch(/08:00/);
     const morning = await s.expectCard(/今日督导：钢花小学/);

@@ -1,10 +1,12 @@
-/** Runs `src/main.ts` as a real child process, the way `npm start` does, and waits for what it prints. */
+/**
+ * Runs `src/main.ts` as a real child process, the way `npm start` does, and waits for what it prints. `proc` is the
+ * server's own process, so `proc.kill('SIGKILL')` kills it as a crash would.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 
 export interface Child {
   proc: ChildProcess;
@@ -16,7 +18,9 @@ export interface Child {
 export function runMain(env: Record<string, string>, args: string[] = []): Child {
   const base = { ...process.env };
   for (const k of Object.keys(base)) if (k.startsWith('WECOM_') || k.startsWith('WECHAT') || k === 'DATABASE_URL' || k === 'SANDBOX') delete base[k];
-  const proc = spawn(TSX, [path.join(ROOT, 'src/main.ts'), ...args], { cwd: ROOT, env: { ...base, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // One process (node with tsx's loader), not the tsx CLI that forks a child: a signal (SIGKILL in a crash test)
+  // reaches the server itself.
+  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/main.ts'), ...args], { cwd: ROOT, env: { ...base, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   proc.stdout!.on('data', (d) => { out += d; });
   proc.stderr!.on('data', (d) => { out += d; });

@@ -3,8 +3,11 @@
  * (test/helpers/jobs.ts), and what each person received is read from the WeCom simulator.
  */
 import request from 'supertest';
+import ExcelJS from 'exceljs';
+import yauzl from 'yauzl';
 import { clock } from '../../src/clock.ts';
 import { createAdmin, createToken } from '../../src/services/auth.ts';
+import { savePerson } from '../../src/services/org.ts';
 import { conversation, keyOf, type Conversation, type Participant } from '../helpers/conversation.ts';
 import { advanceTo, runJob } from '../helpers/jobs.ts';
 
@@ -130,9 +133,36 @@ describe('the monthly quota and China\'s calendar', () => {
       ['实验中学', 2, false, ['王督学']],
       ['钢花小学', 0, true, ['李督学']],
     ]);
+    // The quota is the office's: three a month makes 实验中学 short too.
+    const bad = await request(chat.server.url).patch('/api/calendar/settings').set('Authorization', `Bearer ${token}`).send({ quietFrom: '25:00' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/quietFrom/);
+    const set = await request(chat.server.url).patch('/api/calendar/settings').set('Authorization', `Bearer ${token}`).send({ visitsPerSchoolPerMonth: 3 });
+    expect(set.status).toBe(200);
+    expect(set.body.calendar).toMatchObject({ visitsPerSchoolPerMonth: 3, quietFrom: '21:00', morningCardTime: '08:00' });
+    const three = await api('/api/calendar/quota?month=2026-09');
+    expect(three.body.quota).toBe(3);
+    expect(three.body.rows.map((r: any) => r.below)).toEqual([true, true, true]);
     const august = await api('/api/calendar/quota?month=2026-08');
     expect(august.body.rows.every((r: any) => r.count === 0)).toBe(true);
   });
+
+  it('sends the zone leader the zone\'s table on the month\'s last working day (30 September, before National Day)', async () => {
+    // The office names a zone leader, as its import would.
+    await savePerson(chat.server.database.db, { actor: 'test', officeId: chat.org.office.id }, {
+      mobile: '13800000009', name: '周组长', roles: ['supervisor', 'zone_leader'], zoneId: chat.org.zone.id, wecomUserId: 'zhouzz',
+    });
+    await submitVisit(chat.as('wangdx'), '实验中学');
+    await advanceTo(chat.server, '2026-09-29T20:00:00+08:00');
+    expect(chat.as('zhouzz').messages()).toEqual([]);
+    await advanceTo(chat.server, '2026-09-30T17:00:00+08:00');
+    expect(chat.as('zhouzz').lastReply()).toBe([
+      '【第一督学责任区】2026年9月督导次数（每校至少2次；3所未达到）：',
+      '· 大渡口区实验小学（王督学）：0次 ⚠未达到',
+      '· 实验中学（王督学）：1次 ⚠未达到',
+      '· 钢花小学（李督学）：0次 ⚠未达到',
+    ].join('\n'));
+  }, 120_000);
 
   it('moves a reminder due on National Day (2026-10-01) to the next working morning', async () => {
     chat.setTime('2026-09-30T19:30:00+08:00');
@@ -169,6 +199,8 @@ describe('a job that throws', () => {
     expect(morning.lastRun).toMatchObject({ status: 'failed', error: expect.stringMatching(/visits/) });
     expect(morning.failuresLast7Days).toBe(1);
     expect(morning.retry).toMatchObject({ failCount: 1, reason: expect.stringMatching(/visits/) });
+    // The worker's recurring job runs at midnight in Asia/Shanghai (16:00 UTC).
+    expect(morning.nextRunAt).toMatch(/T16:00:00\.000Z$/);
 
     await pool.query('alter table visits_away rename to visits');
     // JOB_RETRY_MS is short in tests: Agenda runs the same firing again by itself.
@@ -185,3 +217,75 @@ describe('a job that throws', () => {
     void clock;
   }, 60_000);
 });
+
+describe('the semester plan (附件4)', () => {
+  beforeEach(async () => {
+    chat = await conversation({ at: '2026-09-01T09:00:00+08:00' });
+    token = await signIn(chat);
+  });
+
+  it('compiles the zone\'s planned visits as a page, an .xlsx and a .docx', async () => {
+    const sup = chat.as('wangdx');
+    await sup.send('计划 实验小学 9月10日 食堂卫生');
+    await sup.send('计划 实验中学 10月15日 课后服务');
+    await sup.send('计划 实验小学 9月2日 随机督导 校园安全');
+    const zone = chat.org.zone.id;
+    const json = await api(`/api/calendar/semester-plan?semester=2026-autumn&zone=${zone}`);
+    expect(json.status).toBe(200);
+    expect(json.body.rows.map((r: any) => [r.month, r.school, r.content, r.note])).toEqual([
+      ['2026-09', '实验小学', '校园安全', '随机督导'],
+      ['2026-09', '实验小学', '食堂卫生', ''],
+      ['2026-10', '实验中学', '课后服务', ''],
+    ]);
+
+    const page = await api(`/h5/semester-plan?semester=2026-autumn&zone=${zone}`);
+    expect(page.type).toBe('text/html');
+    expect(page.text).toContain('（2026-2027）学年第一学期');
+    expect(page.text).toContain('<td class="month">9月</td><td>实验小学</td><td>校园安全</td><td>随机督导，9月2日</td>');
+    expect(page.text).toContain('<td class="month">1月</td>');
+    expect(page.text).toContain('组长签名');
+
+    const xlsx = await api(`/api/calendar/semester-plan?semester=2026-autumn&zone=${zone}&format=xlsx`).buffer(true).parse(binary);
+    expect(xlsx.headers['content-disposition']).toMatch(/filename\*=UTF-8''%E7%AC%AC/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.body as never);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getCell('A1').value).toBe('督学责任区学期督导工作计划表');
+    expect([5, 6, 7].map((r) => (ws.getRow(r).values as unknown[]).slice(1, 4))).toEqual([
+      ['9月', '实验小学', '校园安全'], ['', '实验小学', '食堂卫生'], ['10月', '实验中学', '课后服务'],
+    ]);
+
+    const docx = await api(`/api/calendar/semester-plan?semester=2026-autumn&zone=${zone}&format=docx`).buffer(true).parse(binary);
+    const xml = await entryText(docx.body as Buffer, 'word/document.xml');
+    for (const text of ['督学责任区学期督导工作计划表', '实验中学', '课后服务', '组长签名']) expect(xml).toContain(text);
+
+    expect((await api(`/api/calendar/semester-plan?semester=2026-winter&zone=${zone}`)).status).toBe(400);
+    expect((await api('/api/calendar/semester-plan?semester=2026-autumn&zone=999')).status).toBe(404);
+  });
+});
+
+function binary(res: request.Response, done: (err: Error | null, body: unknown) => void): void {
+  const chunks: Buffer[] = [];
+  const stream = res as unknown as NodeJS.ReadableStream;
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
+}
+
+function entryText(zip: Buffer, name: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(zip, { lazyEntries: true }, (err, file) => {
+      if (err || !file) return reject(err);
+      file.on('entry', (entry: yauzl.Entry) => {
+        if (entry.fileName !== name) return file.readEntry();
+        file.openReadStream(entry, (e, stream) => {
+          if (e || !stream) return reject(e);
+          const parts: Buffer[] = [];
+          stream.on('data', (c: Buffer) => parts.push(c));
+          stream.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+        });
+      });
+      file.on('end', () => reject(new Error(`${name} not in the archive`)));
+      file.readEntry();
+    });
+  });
+}

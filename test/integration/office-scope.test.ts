@@ -52,9 +52,6 @@ const ROUTES: Record<string, Kind> = {
   'DELETE /api/meetings/:id': 'refuse',
   'PUT /api/meetings/:id/record': 'refuse',
   'POST /api/zones/:id/appchat': 'refuse',
-  'GET /api/calendar/planned': 'list',
-  'GET /api/calendar/quota': 'list',
-  'GET /api/jobs': 'list',
   'GET /api/bind-codes': 'list',
   'GET /api/bind-codes/print': 'list',
   'POST /api/bind-codes': 'refuse',
@@ -65,6 +62,15 @@ const ROUTES: Record<string, Kind> = {
   'POST /api/notices/:id/return': 'refuse',
   'POST /api/notices/:id/interviews': 'refuse',
   'POST /api/notices/:id/bulletins': 'refuse',
+  'GET /api/calendar/planned': 'list',
+  'GET /api/calendar/quota': 'list',
+  'GET /api/calendar/settings': 'list',
+  // Changes the caller's own office only.
+  'PATCH /api/calendar/settings': 'own',
+  // Without a zone of the caller's office it is refused.
+  'GET /api/calendar/semester-plan': 'refuse',
+  // Deployment-wide job status: names, times and counts, no office's data.
+  'GET /api/jobs': 'list',
 };
 
 const SECOND = { office: '万州区人民政府教育督导室', prefix: '万督整', username: 'wanzhou', password: 'wanzhou-secret-2026' };

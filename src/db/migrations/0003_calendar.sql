@@ -12,3 +12,6 @@ CREATE TABLE "job_runs" (
 );
 --> statement-breakpoint
 CREATE INDEX "job_runs_name_started" ON "job_runs" USING btree ("name","started_at");
+--> statement-breakpoint
+-- The monthly quota counts submitted visits per school and month (services/visit-quota.ts).
+CREATE INDEX "visits_submitted" ON "visits" USING btree ("office_id","submitted_at") WHERE "status" = 'recorded';

@@ -44,6 +44,8 @@ export const visits = pgTable('visits', {
   index('visits_planned_on').on(t.status, t.plannedOn),
   index('visits_school').on(t.schoolId),
   index('visits_activity').on(t.status, t.lastActivityAt),
+  // Added by 0003_calendar: the monthly quota counts submitted visits per office and month.
+  index('visits_submitted').on(t.officeId, t.submittedAt).where(sql`status = 'recorded'`),
 ]);
 
 /** Co-supervisors of a joint visit (联合督导). */
