@@ -66,6 +66,11 @@ import { officialAccountChannel } from './channels/official-account/index.ts';
 import type { OfficialAccountApi } from './channels/official-account/api.ts';
 import { SANDBOX_OFFICIAL_ACCOUNT, type OfficialAccountCredentials } from './simulators/official-account/credentials.ts';
 import { createOfficialAccountSimulator, type OfficialAccountSimulator } from './simulators/official-account/api.ts';
+import { OfficialAccountCallbackSender } from './simulators/official-account/callbacks.ts';
+import { publishingOf } from './simulators/official-account/publishing-api.ts';
+import { handlePublishFinish, isPublishFinish, publisherSenders } from './channels/official-account/publisher.ts';
+import { apiReportRoutes } from './http/routes/api-reports.ts';
+import { publicReportRoutes } from './http/routes/public-reports.ts';
 
 export interface Roles {
   web: boolean;
@@ -153,6 +158,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     });
     const handle: InboxDispatch = opts.dispatch ?? ((msg, ctx) => bot.dispatch(msg, ctx));
     const dispatchInbound: InboxDispatch = async (msg, ctx) => {
+      // PUBLISHJOBFINISH is the platform's notice about a report being published, not a person's message.
+      if (isPublishFinish(msg)) return handlePublishFinish(database.db, msg);
       await channelOf(msg.channel)?.beforeDispatch?.(msg);
       await handle(msg, ctx);
     };
@@ -197,6 +204,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     routers.push(h5NoticeRoutes({ db: database.db, dataDir: config.DATA_DIR }), apiNoticeRoutes(database));
     routers.push(apiAuthRoutes(database, new LoginThrottle(database.pool)), apiImportRoutes(database), apiOrgRoutes(database));
     routers.push(outboxRoutes(database, requireAdmin(database)), apiMeetingRoutes(database));
+    routers.push(apiReportRoutes(database, config.DATA_DIR), publicReportRoutes({ db: database.db, dataDir: config.DATA_DIR }));
     routers.push(apiCalendarRoutes({ database, jobs: JOBS, agendaTable: AGENDA_TABLE }));
     routers.push(apiBindCodeRoutes(database), h5MessageRoutes(database.db));
     const wecom = wecomCallbackApp(config);
@@ -228,6 +236,20 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       ? createOfficialAccountSimulator({ appId: account.appId, secret: account.secret })
       : undefined;
     if (officialAccountSimulator) app.use(officialAccountSimulator.middleware(OA_SIM_PREFIX));
+    if (officialAccountSimulator && account?.aesKey) {
+      // The sandbox's platform finishes each publish job a moment after it is submitted and pushes PUBLISHJOBFINISH.
+      const publishing = publishingOf(officialAccountSimulator.context.state, () => account.originalId);
+      publishing.onSubmitted = (job) => {
+        const timer = setTimeout(() => {
+          if (!url) return;
+          const events = new OfficialAccountCallbackSender({
+            baseUrl: url, appId: account.appId, token: account.token, aesKey: account.aesKey, originalId: account.originalId, mode: 'safe',
+          });
+          void events.sendXml(publishing.finish(job.publishId)).catch((err) => log.warn({ err }, 'sandbox: PUBLISHJOBFINISH not delivered'));
+        }, SANDBOX_PUBLISH_MS);
+        timer.unref();
+      };
+    }
     // The sandbox console (/sandbox): acts as people through the simulator; mounted only in sandbox mode.
     const sandbox = wecomSimulator
       ? await createSandboxConsole({
@@ -263,10 +285,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       const wecomOpts = { api: wecomApi, db: database.db, dataDir: config.DATA_DIR };
       groups.push(appchatGroup(wecomOpts), robotGroup(wecomOpts));
     }
+    const oaApi = channels.flatMap((c) => ('api' in c ? [c.api as OfficialAccountApi] : []))[0];
     const senders: Senders = Object.assign(
       wecomApi ? wecomSenders({ api: wecomApi, db: database.db, dataDir: config.DATA_DIR }) : {},
       groupSenders(groups),
       ...channels.map((c) => c.senders),
+      // Reports published on the official account ('wechat.publish').
+      oaApi ? publisherSenders({ api: oaApi, db: database.db, dataDir: config.DATA_DIR, baseUrl }) : {},
     );
     if (Object.keys(senders).length > 0) {
       // The worker polls; a web-only process sends only when kicked (a chat reply), the worker retries the rest.
@@ -326,6 +351,8 @@ const WECOM_SIM_PREFIX = '/sim/wecom';
 /** The in-memory puppet the sandbox and the tests run personal-WeChat groups on. */
 const MOCK_PUPPET = 'wechaty-puppet-mock';
 const OA_SIM_PREFIX = '/sim/wechat';
+/** How long the sandbox's platform takes to finish a publish job. */
+const SANDBOX_PUBLISH_MS = 1_500;
 const OA_DEFAULT_API_BASE = 'https://api.weixin.qq.com';
 
 /** The official account: the configured one (no WECHAT_AES_KEY = plain mode), or in the sandbox the simulated one. */

@@ -29,6 +29,7 @@ export const COMMANDS = {
   例会: ['例会', '月例会', '责任区例会'],
   参加: ['参加', '参会', '参加例会'],
   请假: ['请假'],
+  报告: ['报告', '督导报告', '最新报告'],
   帮助: ['帮助', '菜单', '?', 'help'],
 } as const satisfies Record<string, readonly string[]>;
 

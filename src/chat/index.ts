@@ -5,6 +5,7 @@ import * as officialAccount from './official-account/index.ts';
 import * as visits from './visits/index.ts';
 import * as meetings from './meetings/index.ts';
 import * as rectification from './rectification/index.ts';
+import * as reports from './reports/index.ts';
 
 export function createBot(opts: BotOptions): Bot {
   const bot = new Bot(opts);
@@ -13,6 +14,7 @@ export function createBot(opts: BotOptions): Bot {
   visits.register(bot);
   meetings.register(bot);
   rectification.register(bot);
+  reports.register(bot);
   return bot;
 }
 

@@ -58,7 +58,11 @@ export type OutboundMessage =
    */
   | { type: 'group_notice'; title: string; lines: string[]; mentionPrefix?: string; mentions?: Mention[]; footer?: string[] }
   /** Have the app create a group chat with this id (appchat/create) from these members. */
-  | { type: 'group_create'; chatId: string; name: string; owner?: string; userIds: string[] };
+  | { type: 'group_create'; chatId: string; name: string; owner?: string; userIds: string[] }
+  /** Reports on the official account ('wechat.publish'): publish one, poll its publish job, or withdraw it. */
+  | { type: 'report.publish'; reportId: number }
+  | { type: 'report.poll'; reportId: number; publishId: string }
+  | { type: 'report.withdraw'; reportId: number };
 
 /** A person named in a group notice, with whatever ids the group's platform can mention them by. */
 export interface Mention {
@@ -68,4 +72,4 @@ export interface Mention {
 }
 
 /** Where an outbox row goes. */
-export type OutboxChannel = 'wecom.app' | 'wecom.appchat' | 'wecom.robot' | 'wechat.custom' | 'wechaty';
+export type OutboxChannel = 'wecom.app' | 'wecom.appchat' | 'wecom.robot' | 'wechat.custom' | 'wechaty' | 'wechat.publish';

@@ -65,6 +65,9 @@ const officialAccount = z.object({
 const reports = z.object({
   /** The day of the month on which last month's bulletins are compiled. */
   compileDay: z.number().int().min(1).max(28).default(1),
+  /** Phrases that are public and never flagged by the redaction gate: the office's address, other public numbers
+   * (the hotline and the names of supervisors and office staff are public already). */
+  publicPhrases: z.array(z.string().min(2).max(100)).max(50).default([]),
 }).prefault({});
 
 /** The office's printed documents. */

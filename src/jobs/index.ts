@@ -9,6 +9,7 @@ import { staleDraftsJob } from './stale-drafts.ts';
 import { filingDigestJob } from './filing-digest.ts';
 import { monthlyQuotaJob } from './monthly-quota.ts';
 import { rectificationNudgesJob } from './rectification-nudges.ts';
+import { compileReports } from './reports-compile.ts';
 
 export const JOBS: JobDefinition[] = [
   morningCardsJob,
@@ -17,4 +18,5 @@ export const JOBS: JobDefinition[] = [
   filingDigestJob,
   meetingNoticesJob,
   rectificationNudgesJob as JobDefinition,
+  compileReports as JobDefinition,
 ];

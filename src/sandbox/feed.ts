@@ -269,6 +269,8 @@ function describe(path: string): string {
   if (path.endsWith('/media/get')) return sandboxText.calls.mediaGet;
   if (path.endsWith('/media/upload')) return sandboxText.calls.mediaUpload;
   if (path.includes('/appchat/')) return sandboxText.calls.appchat;
+  const publishing = Object.entries(sandboxText.publishing).find(([end]) => path.endsWith(end));
+  if (publishing) return publishing[1];
   return path;
 }
 

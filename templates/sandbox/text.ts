@@ -38,4 +38,9 @@ export const sandboxText = {
   noBindCode: '只能为尚未绑定的学校联系人生成绑定码',
   buttonsDone: '已处理',
   calls: { gettoken: '获取 access_token', mediaGet: '下载媒体文件', mediaUpload: '上传媒体文件', appchat: '群聊管理' },
+  /** The official account's publishing calls (reports). */
+  publishing: {
+    '/media/uploadimg': '上传图文消息内的图片', '/material/add_material': '上传永久素材（封面）', '/draft/add': '新建草稿',
+    '/freepublish/submit': '发布草稿', '/freepublish/get': '查询发布状态', '/freepublish/delete': '删除已发布文章',
+  } as Record<string, string>,
 };

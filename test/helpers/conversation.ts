@@ -23,9 +23,9 @@ import type { ChannelName, OutboundMessage, SelectedItem, TemplateCard } from '.
 import { createOrgFixture, type OrgFixture } from './org-fixture.ts';
 import { startTestServer, type TestServer } from './server.ts';
 import { V3, WECOM_ENV } from './wecom.ts';
+import { OA_ENV, OA_SECRET, V6, oaSender } from './official-account.ts';
 import { advanceTo, runJob } from './jobs.ts';
 import { settleServer } from './settle.ts';
-import { OA_ENV, OA_SECRET, V6, oaSender } from './official-account.ts';
 
 /** The template id the test account has registered; conversation() sets it as the office's notice template. */
 export const NOTICE_TEMPLATE = 'tpl-dudao-notice-0001';

@@ -20,6 +20,8 @@ import { createAdmin } from '../../src/services/auth.ts';
 import { addEntry, setItems, startVisit, submitVisit } from '../../src/services/visits.ts';
 import { scheduleMeeting } from '../../src/services/meetings.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { compilePeriod } from '../../src/services/report-documents.ts';
+import { editReport } from '../../src/services/reports.ts';
 
 type Kind = 'own' | 'list' | 'refuse';
 
@@ -71,6 +73,22 @@ const ROUTES: Record<string, Kind> = {
   'GET /api/calendar/semester-plan': 'refuse',
   // Deployment-wide job status: names, times and counts, no office's data.
   'GET /api/jobs': 'list',
+  // Reports (the check and the compile concern the caller's own office only).
+  'POST /api/reports/check': 'own',
+  'POST /api/reports/compile': 'own',
+  'GET /api/reports': 'list',
+  'POST /api/reports': 'refuse',
+  'GET /api/reports/:id': 'refuse',
+  'PATCH /api/reports/:id': 'refuse',
+  'GET /api/reports/:id/images/:imageId': 'refuse',
+  'POST /api/reports/:id/images/:imageId': 'refuse',
+  'POST /api/reports/:id/flags/:flagId/accept': 'refuse',
+  'POST /api/reports/:id/submit': 'refuse',
+  'POST /api/reports/:id/zone-approve': 'refuse',
+  'POST /api/reports/:id/approve': 'refuse',
+  'POST /api/reports/:id/publish': 'refuse',
+  'POST /api/reports/:id/withdraw': 'refuse',
+  'POST /api/rectifications/:noticeId/publish': 'refuse',
 };
 
 const SECOND = { office: '万州区人民政府教育督导室', prefix: '万督整', username: 'wanzhou', password: 'wanzhou-secret-2026' };
@@ -105,6 +123,7 @@ describe('another office\'s admin, on every /api route', () => {
       db.select().from(rectificationNotices).where(eq(rectificationNotices.officeId, firstOfficeId)),
       server.database.pool.query(`select c.id, c.kind, c.expires_at from admin_credentials c join admins a on a.id = c.admin_id where a.office_id = $1 order by c.id`, [firstOfficeId]),
       server.database.pool.query(`select id, status from outbox where office_id = $1 order by id`, [firstOfficeId]),
+      server.database.pool.query(`select r.id, r.status, r.title, r.body_html, f.status as flag from reports r left join report_flags f on f.report_id = r.id where r.office_id = $1 order by r.id, f.id`, [firstOfficeId]),
     ]);
     return JSON.stringify(rows.map((r) => ('rows' in r ? r.rows : r)));
   };
@@ -148,6 +167,14 @@ describe('another office\'s admin, on every /api route', () => {
       zoneId: ids.zones, startsAt: new Date(clock.now().getTime() + 2 * 86_400_000), place: '新山村街道文体路12号二楼会议室', force: true,
     });
     ids.meetings = meeting.id;
+    // A compiled bulletin (with its chart images) holding a flagged phone number.
+    const office1 = { actor: 'admin:first', officeId: firstOfficeId, username: 'admin', personId: null, roles: ['office_admin' as const], zoneId: null };
+    const [bulletin] = await compilePeriod(db, { officeId: firstOfficeId, period: '2026-05', actor: office1.actor });
+    const edited = await editReport(db, office1, bulletin.id, { html: `${bulletin.bodyHtml}<p>家长电话13912345678</p>` });
+    ids.reports = bulletin.id;
+    ids.images = edited.images[0].id;
+    ids.flags = edited.flags[0].id;
+    ids.rectifications = notices[0].id;
     const [{ n }] = (await server.database.pool.query(`select count(*)::int as n from outbox where office_id = $1`, [firstOfficeId])).rows;
     expect(n).toBeGreaterThanOrEqual(3);
 

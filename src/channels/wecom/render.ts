@@ -92,6 +92,8 @@ function content(
         msgtype: 'news',
         news: { articles: message.articles.map((a) => ({ title: a.title, description: a.description, url: a.url, picurl: a.picUrl })) },
       };
+    default:
+      throw unsupported(`${message.type} is not a WeCom message`);
   }
 }
 

@@ -4,6 +4,7 @@ export * from './messaging.ts';
 export * from './visits.ts';
 export * from './pending-photos.ts';
 export * from './meetings.ts';
+export * from './reports.ts';
 export * from './official-account.ts';
 export * from './jobs.ts';
 export * from './login-throttle.ts';

@@ -15,6 +15,7 @@ import { formParts, listen, mount, type Listening, type SimRequest, type SimResp
 import { normalizePath, type RecordedCall } from '../wecom/journal.ts';
 import { mediaApi } from './media-api.ts';
 import { menuApi } from './menu-api.ts';
+import { publishingApi } from './publishing-api.ts';
 import { messageApi } from './message-api.ts';
 import type { ApiGroup, Body, SimContext, SimRoutes } from './routes.ts';
 import { fail, OfficialAccountState, type AccountKind, type Answer, type Follower } from './state.ts';
@@ -22,7 +23,7 @@ import { tokenApi } from './token-api.ts';
 import { OfficialAccountTokens } from './tokens.ts';
 
 /** The API groups served. Add a group here (one file each). */
-const GROUPS: ApiGroup[] = [tokenApi, messageApi, mediaApi, menuApi];
+const GROUPS: ApiGroup[] = [tokenApi, messageApi, mediaApi, menuApi, publishingApi];
 
 export interface OfficialAccountSimulatorOptions {
   appId: string;
