@@ -34,6 +34,7 @@ import { WecomApi } from './channels/wecom/api.ts';
 import { wecomSenders } from './channels/wecom/senders.ts';
 import { Dispatcher } from './channels/dispatcher.ts';
 import { createSandboxConsole } from './sandbox/index.ts';
+import { wechatyRooms } from './sandbox/adapters.ts';
 import { simulatedDirectory } from './sandbox/simulated-corp.ts';
 import { sandboxHostGuard } from './sandbox/host-guard.ts';
 import type { WecomCredentials } from './simulators/wecom/credentials.ts';
@@ -50,10 +51,16 @@ import { apiInboxRoutes } from './http/routes/api-inbox.ts';
 import { requireAdmin } from './http/middleware/auth.ts';
 import { createBot } from './chat/index.ts';
 import { InboxSpool } from './channels/inbox-spool.ts';
-import type { InboundMessage } from './domain/messages.ts';
+import type { InboundMessage, OutboxChannel } from './domain/messages.ts';
 import { store as storeInbound } from './services/inbox.ts';
 import { personByChannelId } from './services/directory.ts';
 import { downloadWecomMedia } from './channels/wecom/media.ts';
+import { apiMeetingRoutes } from './http/routes/api-meetings.ts';
+import { groupSenders, type GroupChannel } from './channels/groups/group-channel.ts';
+import { appchatGroup } from './channels/groups/appchat.ts';
+import { robotGroup } from './channels/groups/robot.ts';
+import type { WechatyChannel } from './channels/wechaty/wechaty-channel.ts';
+import type { WechatyMockWorld } from './simulators/wechaty/mock-world.ts';
 import type { Channel } from './channels/channel.ts';
 import type { Senders } from './channels/sender.ts';
 import { officialAccountChannel } from './channels/official-account/index.ts';
@@ -99,6 +106,10 @@ export interface RunningServer {
   dispatcher?: Dispatcher;
   /** The simulated WeCom API mounted at /sim/wecom in sandbox mode. */
   wecomSimulator?: WecomSimulator;
+  /** The personal-WeChat channel, when WECHATY_PUPPET is set (or the sandbox runs its mock), in the worker role. */
+  wechaty?: WechatyChannel;
+  /** The mock personal-WeChat world behind it when the puppet is wechaty-puppet-mock. */
+  wechatyWorld?: WechatyMockWorld;
   /** The official-account API client, when the account is configured or simulated. */
   officialAccountApi?: OfficialAccountApi;
   /** The simulated official-account API mounted at /sim/wechat in sandbox mode. */
@@ -156,13 +167,46 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     // Handled messages have queued their replies: send them now rather than at the next poll (one kick per step).
     const inbox = new InboxProcessor({ database, log, dispatch: dispatchInbound, onHandled: () => dispatcher?.kick() });
     stops.push(() => inbox.stop());
+    // Personal-WeChat groups: one logged-in account, so only the worker runs it. Its texts go to the inbox.
+    const wechatyPuppet = config.WECHATY_PUPPET ?? (config.sandbox ? MOCK_PUPPET : undefined);
+    let wechaty: WechatyChannel | undefined;
+    let wechatyWorld: WechatyMockWorld | undefined;
+    if (roles.worker && wechatyPuppet) {
+      const { WechatyChannel: Channel } = await import('./channels/wechaty/wechaty-channel.ts');
+      if (wechatyPuppet === MOCK_PUPPET) {
+        const { WechatyMockWorld: World } = await import('./simulators/wechaty/mock-world.ts');
+        const { seedWechatyWorld } = await import('./simulators/wechaty/seed.ts');
+        wechatyWorld = new World();
+        await seedWechatyWorld(database.db, wechatyWorld);
+      }
+      wechaty = new Channel({
+        puppet: wechatyWorld ? wechatyWorld.puppet : wechatyPuppet,
+        token: config.WECHATY_PUPPET_SERVICE_TOKEN,
+        log,
+        receive: async (msg) => {
+          const stored = await storeInbound(database.db, msg);
+          if (stored.isNew) inbox.kick(msg.from);
+        },
+      });
+      try {
+        await wechaty.start();
+        if (wechatyWorld) await wechatyWorld.login();
+        const w = wechaty;
+        stops.push(() => w.stop());
+      } catch (err) {
+        // An unofficial puppet that cannot start must not take the server down: its rooms' messages wait.
+        log.error({ err: (err as Error).message, puppet: wechatyPuppet }, 'wechaty did not start; personal-WeChat groups are off');
+        await wechaty.stop();
+        wechaty = undefined;
+      }
+    }
     const routers: Router[] = [healthRoutes(database)];
     routers.push(h5VisitRoutes({ db: database.db, dataDir: config.DATA_DIR }), apiVisitRoutes(database));
     routers.push(h5NoticeRoutes({ db: database.db, dataDir: config.DATA_DIR }), apiNoticeRoutes(database));
     // One throttle for both sign-in doors (POST /api/login and the console's form): the same counts apply.
     const loginThrottle = new LoginThrottle(database.pool);
     routers.push(apiAuthRoutes(database, loginThrottle), apiImportRoutes(database), apiOrgRoutes(database));
-    routers.push(outboxRoutes(database, requireAdmin(database)));
+    routers.push(outboxRoutes(database, requireAdmin(database)), apiMeetingRoutes(database));
     routers.push(apiReportRoutes(database, config.DATA_DIR), publicReportRoutes({ db: database.db, dataDir: config.DATA_DIR }));
     routers.push(apiCalendarRoutes({ database, jobs: JOBS, agendaTable: AGENDA_TABLE }));
     routers.push(apiBindCodeRoutes(database), h5MessageRoutes(database.db));
@@ -214,6 +258,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const sandbox = wecomSimulator
       ? await createSandboxConsole({
         database, log, wecom: { simulator: wecomSimulator, app: sandboxWecomApp(config) },
+        rooms: wechatyWorld ? wechatyRooms(wechatyWorld) : undefined,
         officialAccount: officialAccountSimulator && account ? { simulator: officialAccountSimulator, app: account } : undefined,
         selfUrl: () => url ?? config.publicBaseUrl,
         baseUrl,
@@ -238,16 +283,25 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
 
     wecomApi = wecomApiFor(config, database, log, url);
+    // The zone groups: WeCom app group chats and group robots (with WeCom), and personal-WeChat rooms (wechaty).
+    const groups: GroupChannel[] = wechaty ? [wechaty] : [];
+    if (wecomApi) {
+      const wecomOpts = { api: wecomApi, db: database.db, dataDir: config.DATA_DIR };
+      groups.push(appchatGroup(wecomOpts), robotGroup(wecomOpts));
+    }
     const oaApi = channels.flatMap((c) => ('api' in c ? [c.api as OfficialAccountApi] : []))[0];
     const senders: Senders = Object.assign(
       wecomApi ? wecomSenders({ api: wecomApi, db: database.db, dataDir: config.DATA_DIR }) : {},
+      groupSenders(groups),
       ...channels.map((c) => c.senders),
       // Reports published on the official account ('wechat.publish').
       oaApi ? publisherSenders({ api: oaApi, db: database.db, dataDir: config.DATA_DIR, baseUrl }) : {},
     );
     if (Object.keys(senders).length > 0) {
       // The worker polls; a web-only process sends only when kicked (a chat reply), the worker retries the rest.
-      dispatcher = new Dispatcher({ database, senders, log, pollMs: roles.worker ? 500 : Infinity, leaseMs: config.OUTBOX_LEASE_MS });
+      // A web-only process leaves the personal-WeChat rows to the worker, which runs that channel.
+      const sentElsewhere: OutboxChannel[] = !roles.worker && wechatyPuppet ? ['wechaty'] : [];
+      dispatcher = new Dispatcher({ database, senders, log, pollMs: roles.worker ? 500 : Infinity, leaseMs: config.OUTBOX_LEASE_MS, sentElsewhere });
       dispatcher.start();
       const d = dispatcher;
       stops.push(() => d.stop());
@@ -270,7 +324,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     let stopped = false;
     return {
       config, log, database, app, url, agenda, inbox, wecomApi, dispatcher, wecomSimulator, officialAccountSimulator, channels,
-      officialAccountApi: officialAccount?.api,
+      officialAccountApi: officialAccount?.api, wechaty, wechatyWorld,
       async stop() {
         if (stopped) return;
         stopped = true;
@@ -298,6 +352,8 @@ function selfHost(host: string): string {
 }
 
 const WECOM_SIM_PREFIX = '/sim/wecom';
+/** The in-memory puppet the sandbox and the tests run personal-WeChat groups on. */
+const MOCK_PUPPET = 'wechaty-puppet-mock';
 const OA_SIM_PREFIX = '/sim/wechat';
 /** How long the sandbox's platform takes to finish a publish job. */
 const SANDBOX_PUBLISH_MS = 1_500;

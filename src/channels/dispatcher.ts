@@ -14,7 +14,8 @@ import type { OutboxChannel } from '../domain/messages.ts';
 import type { Logger } from '../log.ts';
 import { clock } from '../clock.ts';
 import {
-  defer, leaseDue, markDead, markRetry, markSent, markWaiting, parkUnsendable, retryDelayMs, slotFreeAt, unpark, type OutboxRow,
+  defer, leaseDue, leaseFanout, markDead, markRetry, markSent, markSentMany, markWaiting, parkUnsendable, retryDelayMs, slotFreeAt,
+  slotsFreeAt, unpark, type OutboxRow,
 } from '../services/outbox.ts';
 import { isChannelError, WaitingForRecipient } from './channel-error.ts';
 import type { ChannelSender, Senders } from './sender.ts';
@@ -30,6 +31,11 @@ export interface DispatcherOptions {
   leaseMs?: number;
   /** Attempts before a message is parked as dead. Default 8. */
   maxAttempts?: number;
+  /**
+   * Channels another process of this deployment sends (the worker's personal-WeChat channel, seen from a web-only
+   * process): not sent here, and not parked either.
+   */
+  sentElsewhere?: OutboxChannel[];
 }
 
 const PARK_EVERY_MS = 250;
@@ -89,7 +95,7 @@ export class Dispatcher {
     const now = clock.now();
     if (performance.now() - this.parkedAt >= PARK_EVERY_MS) {
       this.parkedAt = performance.now();
-      const parked = await parkUnsendable(db, this.channels(), now);
+      const parked = await parkUnsendable(db, [...this.channels(), ...(this.opts.sentElsewhere ?? [])], now);
       if (parked > 0) this.opts.log.info({ rows: parked }, 'outbox: parked messages whose channel has no sender in this process');
     }
     const rows = await leaseDue(db, {
@@ -98,9 +104,71 @@ export class Dispatcher {
       leaseMs: this.opts.leaseMs ?? 60_000,
       channels: this.channels(),
     });
+    // Rows of one fan-out on their first try go out together, with the rest of their fan-out that is due.
+    const single: OutboxRow[] = [];
+    const fanouts = new Map<string, OutboxRow[]>();
+    for (const row of rows) {
+      const sender = this.opts.senders[row.channel as OutboxChannel];
+      if (row.fanout && row.finishedAttempts === 0 && sender?.sendMany) fanouts.set(row.fanout, [...(fanouts.get(row.fanout) ?? []), row]);
+      else single.push(row);
+    }
+    let leased = rows.length;
+    const batches: Promise<void>[] = [];
+    for (const [fanout, first] of fanouts) {
+      const sender = this.opts.senders[first[0]!.channel as OutboxChannel]!;
+      const max = sender.maxBatch ?? 1000;
+      const more = await leaseFanout(db, { fanout, now: clock.now(), leaseMs: this.opts.leaseMs ?? 60_000, limit: Math.max(0, max - first.length) });
+      leased += more.length;
+      batches.push(this.settleFanout(sender, [...first, ...more]));
+    }
     // A batch holds at most one row per segment, so sending them side by side keeps each recipient's order.
-    await Promise.all(rows.map((row) => this.settle(row)));
-    return rows.length;
+    await Promise.all([...single.map((row) => this.settle(row)), ...batches]);
+    return leased;
+  }
+
+  /** One fan-out call for the rows whose recipients may receive now; each row is then settled on its own. */
+  private async settleFanout(sender: ChannelSender, rows: OutboxRow[]): Promise<void> {
+    const { db } = this.opts.database;
+    const { log } = this.opts;
+    const maxAttempts = this.opts.maxAttempts ?? 8;
+    let ready: OutboxRow[];
+    try {
+      const busy = await slotsFreeAt(db, rows.map((r) => r.segment), sender.limits(rows[0]!), clock.now());
+      ready = [];
+      for (const row of rows) {
+        const freeAt = busy.get(row.segment);
+        if (freeAt) await defer(db, row, freeAt);
+        else ready.push(row);
+      }
+    } catch (err) {
+      log.warn({ err, rows: rows.length }, 'fan-out rows could not be prepared; their leases will expire');
+      return;
+    }
+    if (ready.length === 0) return;
+    let outcomes;
+    try {
+      outcomes = await sender.sendMany!(ready);
+    } catch (err) {
+      // The whole call failed: every row is retried, alone, like any failed row.
+      await Promise.all(ready.map((row) => this.failed(row, err, maxAttempts).catch((e) => log.warn({ err: e, outbox: row.id }, 'could not record a failed send'))));
+      return;
+    }
+    const now = clock.now();
+    const sent = outcomes.filter((o) => o.ok);
+    // Rows of one call share its answer (msgid, response_code); group them so one statement marks each group.
+    const byAnswer = new Map<string, { response: unknown; rows: OutboxRow[] }>();
+    for (const o of sent) {
+      const k = JSON.stringify(o.response ?? null);
+      const g = byAnswer.get(k) ?? { response: o.response, rows: [] };
+      g.rows.push(o.row);
+      byAnswer.set(k, g);
+    }
+    for (const g of byAnswer.values()) {
+      await markSentMany(db, g.rows, g.response, now).catch((err) => log.warn({ err, rows: g.rows.length }, 'sent, but could not mark them; they may go out again'));
+    }
+    for (const o of outcomes) {
+      if (!o.ok) await this.failed(o.row, o.error, maxAttempts).catch((e) => log.warn({ err: e, outbox: o.row.id }, 'could not record a failed send'));
+    }
   }
 
   private async loop(): Promise<void> {

@@ -35,6 +35,8 @@ export class Bot {
   /** Photos, locations and free text; each kind may have one handler per group of roles, first match wins. */
   private kinds = new Map<'image' | 'location' | 'text', { handler: Handler; roles?: readonly Role[] }[]>();
   private events = new Map<string, Handler>();
+  /** Messages posted in a group the bot is in (a wechaty room); nothing else in a group is answered. */
+  private roomHandler?: Handler;
   /** Handlers that may run for people the office does not know (e.g. 绑定 on the official account). */
   private openToStrangers = new Set<CommandName>();
   /** Commands and events the public may use on the official account. */
@@ -103,6 +105,11 @@ export class Bot {
     if (opts.public) this.publicEvents.add(name);
     return this;
   }
+  /**
+   * Text posted in a group (InboundMessage.room set). Group chatter is not for the bot: only this handler sees it,
+   * for senders known or not, and it stays silent about what it does not understand.
+   */
+  room(handler: Handler): this { this.roomHandler = handler; return this; }
 
   /** Handles one stored inbound message. Throws only for failures worth a retry (the inbox keeps the row). */
   async dispatch(inbound: InboundMessage, meta: { inboxId: number }): Promise<void> {
@@ -112,6 +119,14 @@ export class Bot {
     const ctx = new ChatContext(this.opts, msg, meta.inboxId, person);
     const onPublic = msg.channel === PUBLIC_CHANNEL;
     try {
+      if (msg.room !== undefined) {
+        if (msg.kind === 'text' && msg.text !== undefined && this.roomHandler) {
+          const parsed = parseCommand(msg.text);
+          if (parsed) { ctx.command = parsed.name; ctx.args = parsed.args; } else ctx.args = msg.text.trim();
+          await this.roomHandler(ctx);
+        }
+        return;
+      }
       const handler = this.route(ctx);
       if (!person && !this.openTo(ctx, onPublic)) {
         if (msg.kind === 'event' && !ctx.action) return; // subscribe / enter_agent from a stranger: nothing to say

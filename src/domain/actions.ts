@@ -15,6 +15,10 @@ export const ACTIONS = [
   'notice.recheck',     // supervisor: 需回访 (回头看: a re-check visit is planned)
   'notice.return_reason', // 退回's reason card (arg: noticeId.reportId.reasonIndex)
   'notice.pick',        // school contact: which open notice a report is for (arg: noticeId)
+  'meeting.attend',     // meeting card: 参加 (arg: meetingId:version)
+  'meeting.leave',      // meeting card: 请假 (arg: meetingId:version)
+  'meeting.confirm',    // organiser's summary card: 确认 (arg: meetingId)
+  'meeting.discard',    // organiser's summary card: 取消 (arg: meetingId)
 ] as const;
 
 export type ActionId = (typeof ACTIONS)[number];

@@ -51,10 +51,25 @@ export type OutboundMessage =
   | { type: 'card_update'; responseCode: string; userIds: string[]; card?: TemplateCard; replaceName?: string }
   | { type: 'image'; mediaId: number }
   | { type: 'news'; articles: { title: string; description?: string; url: string; picUrl?: string }[] }
+  /**
+   * A notice to a group. Each group channel renders it its own way: bold title and lines, then `mentionPrefix`
+   * followed by the people named (a robot writes <@userid>, a wechaty room @-mentions its contacts, others the name),
+   * then the footer lines.
+   */
+  | { type: 'group_notice'; title: string; lines: string[]; mentionPrefix?: string; mentions?: Mention[]; footer?: string[] }
+  /** Have the app create a group chat with this id (appchat/create) from these members. */
+  | { type: 'group_create'; chatId: string; name: string; owner?: string; userIds: string[] }
   /** Reports on the official account ('wechat.publish'): publish one, poll its publish job, or withdraw it. */
   | { type: 'report.publish'; reportId: number }
   | { type: 'report.poll'; reportId: number; publishId: string }
   | { type: 'report.withdraw'; reportId: number };
+
+/** A person named in a group notice, with whatever ids the group's platform can mention them by. */
+export interface Mention {
+  name: string;
+  wecomUserId?: string | null;
+  wechatyContact?: string | null;
+}
 
 /** Where an outbox row goes. */
 export type OutboxChannel = 'wecom.app' | 'wecom.appchat' | 'wecom.robot' | 'wechat.custom' | 'wechaty' | 'wechat.publish';

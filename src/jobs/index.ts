@@ -3,6 +3,7 @@
  * the same minute run in this order when the clock jumps over them. How to add one: docs/calendar.md.
  */
 import type { JobDefinition } from './job.ts';
+import { meetingNoticesJob } from './meeting-notices.ts';
 import { morningCardsJob } from './morning-cards.ts';
 import { staleDraftsJob } from './stale-drafts.ts';
 import { filingDigestJob } from './filing-digest.ts';
@@ -15,6 +16,7 @@ export const JOBS: JobDefinition[] = [
   monthlyQuotaJob,
   staleDraftsJob,
   filingDigestJob,
+  meetingNoticesJob,
   rectificationNudgesJob as JobDefinition,
   compileReports as JobDefinition,
 ];

@@ -7,7 +7,8 @@ import type { WecomSimulator, RecordedCall } from '../simulators/wecom/api.ts';
 import type { WecomCallbackSender, CallbackResult } from '../simulators/wecom/callbacks.ts';
 import type { OfficialAccountSimulator, RecordedCall as OaCall } from '../simulators/official-account/api.ts';
 import type { OfficialAccountCallbackSender, CallbackResult as OaResult } from '../simulators/official-account/callbacks.ts';
-import type { CallbackDelivery, FollowerDelivery, PlatformRequest, SimulatedPlatform } from './platform.ts';
+import type { CallbackDelivery, FollowerDelivery, PlatformRequest, SimulatedPlatform, SimulatedRooms } from './platform.ts';
+import type { RoomMessage, WechatyMockWorld } from '../simulators/wechaty/mock-world.ts';
 
 export function wecomPlatform(sim: WecomSimulator): SimulatedPlatform {
   const toRequest = (c: RecordedCall): PlatformRequest => ({
@@ -38,6 +39,19 @@ export function wecomCallbacks(sender: WecomCallbackSender): CallbackDelivery {
     sendText: (from, text) => accepted(sender.sendText(from, text)),
     sendImage: (from, mediaId) => accepted(sender.sendImage(from, mediaId)),
     sendCardEvent: (from, tap) => accepted(sender.sendEvent(from, { event: 'template_card_event', ...tap })),
+  };
+}
+
+/** The mock personal-WeChat world as the console's rooms. */
+export function wechatyRooms(world: WechatyMockWorld): SimulatedRooms {
+  return {
+    messages: () => world.messages(),
+    onMessage(listener) {
+      const on = (m: RoomMessage) => listener(m);
+      world.events.on('message', on);
+      return () => { world.events.off('message', on); };
+    },
+    say: (contactId, topic, text) => world.say(contactId, topic, text),
   };
 }
 

@@ -6,7 +6,7 @@
 import { EventEmitter } from 'node:events';
 import { clock } from '../clock.ts';
 import type { Db } from '../db/client.ts';
-import type { PlatformRequest, SimulatedPlatform } from './platform.ts';
+import type { PlatformRequest, RoomMessageLike, SimulatedPlatform, SimulatedRooms } from './platform.ts';
 import { loadPersonas, personaFor, type Persona } from './personas.ts';
 import { sandboxText } from '../../templates/sandbox/text.ts';
 
@@ -62,7 +62,7 @@ export class SandboxFeed {
   private platforms: SimulatedPlatform[] = [];
   private unsubscribes: (() => void)[] = [];
 
-  constructor(private readonly db: Db) {
+  constructor(private readonly db: Db, private readonly opts: { rooms?: boolean } = {}) {
     this.events.setMaxListeners(0);
   }
 
@@ -73,6 +73,15 @@ export class SandboxFeed {
     for (const r of platform.recorded()) await this.record(r);
     // In arrival order; record() does not throw (a request it cannot map still reaches the raw panel).
     this.unsubscribes.push(platform.onRequest((r) => { this.queue = this.queue.then(() => this.record(r)); }));
+  }
+
+  /**
+   * Follows the personal-WeChat rooms too: what the bot says there is a bot entry (and a raw request), what members
+   * say is a person entry, both in the room's conversation.
+   */
+  async followRooms(rooms: SimulatedRooms): Promise<void> {
+    for (const m of rooms.messages()) await this.recordRoom(m);
+    this.unsubscribes.push(rooms.onMessage((m) => { this.queue = this.queue.then(() => this.recordRoom(m)); }));
   }
 
   stop(): void {
@@ -91,7 +100,7 @@ export class SandboxFeed {
   }
 
   async refreshPersonas(): Promise<Persona[]> {
-    this.personas = await loadPersonas(this.db);
+    this.personas = await loadPersonas(this.db, this.opts);
     return this.personas;
   }
 
@@ -159,6 +168,22 @@ export class SandboxFeed {
     if (r.errcode !== 0 || r.duplicate) return;
     for (const m of messages.entries) this.add({ ...m, from: 'bot', requestId: request.id });
     if (messages.update) this.applyUpdate(messages.update.responseCode, messages.update.replaceName, messages.update.card);
+  }
+
+  private async recordRoom(m: RoomMessageLike): Promise<void> {
+    const t = await this.who('wechaty.room', m.topic);
+    if (!m.fromBot) {
+      this.add({ persona: t.key, from: 'person', kind: 'text', text: sandboxText.roomMember(m.fromName, m.text) });
+      return;
+    }
+    const request: RawRequest = {
+      platform: 'wechaty', method: 'SAY', path: 'room.say', query: {}, to: m.topic, body: { topic: m.topic, text: m.text },
+      response: { ok: true }, errcode: 0, id: ++this.seq, at: m.at.toISOString(), summary: sandboxText.roomMessage(t.name),
+    };
+    this.requests.push(request);
+    if (this.requests.length > MAX_REQUESTS) this.requests.shift();
+    this.emit({ type: 'request', request });
+    this.add({ persona: t.key, from: 'bot', kind: 'text', text: m.text, requestId: request.id });
   }
 
   private applyUpdate(responseCode: string, replaceName?: string, card?: Record<string, unknown>): void {

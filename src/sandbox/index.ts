@@ -21,7 +21,7 @@ import { issueBindCodes } from '../services/bind-codes.ts';
 import { personById } from '../services/directory.ts';
 import { clock } from '../clock.ts';
 import { SandboxFeed } from './feed.ts';
-import type { CallbackDelivery, FollowerDelivery } from './platform.ts';
+import type { CallbackDelivery, FollowerDelivery, SimulatedRooms } from './platform.ts';
 import { sandboxRoutes } from './routes.ts';
 import { seedSimulatedCorp } from './simulated-corp.ts';
 
@@ -29,6 +29,8 @@ export interface SandboxConsoleOptions {
   database: Database;
   log: Logger;
   wecom: { simulator: WecomSimulator; app: WecomCredentials };
+  /** The personal-WeChat rooms, when wechaty runs on the mock puppet. */
+  rooms?: SimulatedRooms;
   /** The simulated official account and the account our server runs with (safe mode when it has an AES key). */
   officialAccount?: { simulator: OfficialAccountSimulator; app: OfficialAccountCredentials };
   /** Our own address (known once the server listens): callbacks are POSTed to <selfUrl>/wecom/callback. */
@@ -49,8 +51,9 @@ export interface SandboxConsole {
 
 export async function createSandboxConsole(opts: SandboxConsoleOptions): Promise<SandboxConsole> {
   await seedSimulatedCorp(opts.database.db, opts.wecom.simulator);
-  const feed = new SandboxFeed(opts.database.db);
+  const feed = new SandboxFeed(opts.database.db, { rooms: !!opts.rooms });
   await feed.follow(wecomPlatform(opts.wecom.simulator));
+  if (opts.rooms) await feed.followRooms(opts.rooms);
   let callbacks: CallbackDelivery | undefined;
   const lazyCallbacks = (): CallbackDelivery => {
     const { app } = opts.wecom;
@@ -77,6 +80,7 @@ export async function createSandboxConsole(opts: SandboxConsoleOptions): Promise
       return issued!.code;
     },
     platform: wecomPlatform(opts.wecom.simulator),
+    rooms: opts.rooms,
     officialAccount: oa && {
       platform: officialAccountPlatform(oa.simulator),
       callbacks: {

@@ -24,11 +24,13 @@ export interface Persona {
   /** The school or zone the persona belongs to. */
   detail: string;
   /** How the platform knows them: WeCom userid, appchat chatid, robot key or openid. */
-  channel: 'wecom.app' | 'wecom.appchat' | 'wecom.robot' | 'wechat' | 'none';
+  channel: 'wecom.app' | 'wecom.appchat' | 'wecom.robot' | 'wechaty.room' | 'wechat' | 'none';
   channelId: string | null;
   /** False when the console cannot act as them (no account on any platform the console simulates, a read-only group). */
   canSend: boolean;
   note?: string;
+  /** A personal-WeChat room: the member the console speaks as there. */
+  speaker?: { id: string; name: string };
 }
 
 function groupOf(roles: string[]): PersonaGroup {
@@ -37,7 +39,8 @@ function groupOf(roles: string[]): PersonaGroup {
   return 'school_contact';
 }
 
-export async function loadPersonas(db: Db): Promise<Persona[]> {
+/** `rooms`: the personal-WeChat rooms run (wechaty on the mock puppet), so their groups can be watched and spoken in. */
+export async function loadPersonas(db: Db, opts: { rooms?: boolean } = {}): Promise<Persona[]> {
   const zoneRows = await db.select().from(zones).orderBy(asc(zones.id));
   const zoneName = new Map(zoneRows.map((z) => [z.id, z.name]));
   const rows = await db
@@ -76,12 +79,22 @@ export async function loadPersonas(db: Db): Promise<Persona[]> {
     note: 'group',
   }));
 
+  // A zone's personal-WeChat room (wechaty) is a group of its own, where the console speaks as one of its members.
+  const rooms: Persona[] = !opts.rooms ? [] : zoneRows.filter((z) => z.wechatyRoom).map((z) => {
+    const speaker = rows.find(({ person }) => person.zoneId === z.id && person.wechatyContact)?.person;
+    return {
+      key: `room:${z.id}`, name: z.wechatyRoom!, group: 'zone_group' as const, roles: [], detail: `${z.name} · 微信群`,
+      channel: 'wechaty.room' as const, channelId: z.wechatyRoom!, canSend: !!speaker, note: 'room',
+      ...(speaker ? { speaker: { id: speaker.wechatyContact!, name: speaker.name } } : {}),
+    };
+  });
+
   // A member of the public who follows the official account (unless that openid has since been bound to a person).
   const follower: Persona = {
     key: 'public:demo', name: '公众号粉丝', group: 'public', roles: [], detail: '微信公众号', channel: 'wechat', channelId: PUBLIC_OPENID,
     canSend: true, note: 'official-account',
   };
-  return [...persons, ...groups, ...(persons.some((p) => p.channelId === PUBLIC_OPENID) ? [] : [follower])];
+  return [...persons, ...groups, ...rooms, ...(persons.some((p) => p.channelId === PUBLIC_OPENID) ? [] : [follower])];
 }
 
 /** Finds the persona a platform recipient id belongs to. */

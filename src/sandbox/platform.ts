@@ -5,7 +5,7 @@
 
 /** One request our server made to a simulated platform API, with the simulator's answer. */
 export interface PlatformRequest {
-  platform: 'wecom' | 'wechat';
+  platform: 'wecom' | 'wechat' | 'wechaty';
   method: string;
   /** The API path as the real platform has it, e.g. /cgi-bin/message/send (without the simulator's mount prefix). */
   path: string;
@@ -47,6 +47,24 @@ export interface CallbackDelivery {
   sendText(from: string, text: string): Promise<void>;
   sendImage(from: string, mediaId: string): Promise<void>;
   sendCardEvent(from: string, tap: CardTap): Promise<void>;
+}
+
+/** A personal-WeChat room the console can watch and speak in (the mock wechaty world). */
+export interface RoomMessageLike {
+  at: Date;
+  topic: string;
+  fromId: string;
+  fromName: string;
+  fromBot: boolean;
+  text: string;
+}
+
+export interface SimulatedRooms {
+  /** Everything the rooms have seen so far (oldest first). */
+  messages(): RoomMessageLike[];
+  onMessage(listener: (m: RoomMessageLike) => void): () => void;
+  /** A member posts in a room. */
+  say(contactId: string, topic: string, text: string): void;
 }
 
 /** Delivers what a person on the official account does to our own /wechat/callback, as the platform would. */

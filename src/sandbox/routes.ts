@@ -19,13 +19,15 @@ import { readBytes, readJson } from './body.ts';
 import { moveClock, type ClockMove } from './clock-control.ts';
 import type { FeedEvent, SandboxFeed } from './feed.ts';
 import type { Persona } from './personas.ts';
-import type { CallbackDelivery, FollowerDelivery, SimulatedPlatform } from './platform.ts';
+import type { CallbackDelivery, FollowerDelivery, SimulatedPlatform, SimulatedRooms } from './platform.ts';
 import { MENU } from '../../templates/chat/official-account.ts';
 
 export interface SandboxRoutesOptions {
   feed: SandboxFeed;
   platform: SimulatedPlatform;
   callbacks: CallbackDelivery;
+  /** Personal-WeChat rooms (wechaty on the mock puppet), when they run. */
+  rooms?: SimulatedRooms;
   /** The simulated official account, for the people who chat with it (公众号 personas). */
   officialAccount?: { platform: SimulatedPlatform; callbacks: FollowerDelivery };
   /** Issues a bind code for a person as the office would (sandbox shortcut for 罗静 and 宋洁); returns it. */
@@ -106,6 +108,13 @@ export function sandboxRoutes(opts: SandboxRoutesOptions): Router {
   router.post('/api/send', async (ctx) => {
     const body = parse(sendBody, await readJson(ctx));
     const persona = await sender(feed, body.as);
+    if (persona.channel === 'wechaty.room') {
+      // The member speaks in the room; the feed shows it when the room sees it, like every room message.
+      if (!opts.rooms || !persona.speaker) throw new DudaoError('bad_request', sandboxText.cannotSend(persona.name, 'group'));
+      opts.rooms.say(persona.speaker.id, persona.channelId, body.text);
+      ctx.body = { ok: true };
+      return;
+    }
     const entry = feed.personDid(persona.key, { kind: 'text', text: body.text });
     const account = onAccount(persona);
     if (account) await account.callbacks.sendText(persona.channelId, body.text);
@@ -115,6 +124,7 @@ export function sandboxRoutes(opts: SandboxRoutesOptions): Router {
 
   router.post('/api/photo', async (ctx) => {
     const persona = await sender(feed, String(ctx.query.as ?? ''));
+    if (persona.channel === 'wechaty.room') throw new DudaoError('unsupported', sandboxText.roomNoPhoto);
     const declared = ctx.get('content-type').split(';')[0]!.trim();
     if (!(PHOTO_TYPES as readonly string[]).includes(declared)) throw new DudaoError('unsupported', sandboxText.notAnImage);
     const bytes = await readBytes(ctx, MAX_PHOTO_BYTES);

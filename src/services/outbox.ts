@@ -9,6 +9,7 @@ import type { Db, DbOrTx } from '../db/client.ts';
 import { outbox, people, zones } from '../db/schema/index.ts';
 import type { OutboundMessage, OutboxChannel } from '../domain/messages.ts';
 import { clock } from '../clock.ts';
+import { roomTopicOf } from '../domain/zone-groups.ts';
 import { parkedReason } from '../../templates/channels/parked.ts';
 
 export interface OutboxItem {
@@ -20,14 +21,27 @@ export interface OutboxItem {
   message: OutboundMessage;
   /** Earliest send time (defaults to now). */
   notBefore?: Date;
+  /**
+   * Rows sharing this key carry the same message to different recipients of one channel, so the dispatcher may send
+   * them in one platform call (WeCom message/send, `touser` joined by `|`); each row is still settled on its own.
+   */
+  fanout?: string;
   /** The office it belongs to; when left out it is the office of the person or group the recipient id names. */
   officeId?: number;
 }
+
+/** Rows inserted per statement (9 parameters each; PostgreSQL takes at most 65535). */
+const INSERT_CHUNK = 1000;
 
 /** Inserts the items that are not there yet; returns how many were new. */
 export async function enqueue(db: DbOrTx, items: OutboxItem | OutboxItem[]): Promise<number> {
   const list = Array.isArray(items) ? items : [items];
   if (list.length === 0) return 0;
+  if (list.length > INSERT_CHUNK) {
+    let n = 0;
+    for (let i = 0; i < list.length; i += INSERT_CHUNK) n += await enqueue(db, list.slice(i, i + INSERT_CHUNK));
+    return n;
+  }
   const rows = await db
     .insert(outbox)
     .values(
@@ -37,6 +51,7 @@ export async function enqueue(db: DbOrTx, items: OutboxItem | OutboxItem[]): Pro
         recipient: i.recipient,
         segment: `${i.channel}:${i.recipient}`,
         message: i.message,
+        fanout: i.fanout ?? null,
         officeId: i.officeId ?? officeOfRecipient(i.channel, i.recipient),
         // Due by the shared clock, not the database's: the sandbox and tests move simulated time.
         nextAttemptAt: i.notBefore ?? clock.now(),
@@ -92,6 +107,44 @@ export async function leaseDue(db: Db, opts: LeaseOptions): Promise<OutboxRow[]>
     .set({ lockedUntil: new Date(now.getTime() + opts.leaseMs), startedAttempts: sql`${outbox.startedAttempts} + 1` })
     .where(inArray(outbox.id, due))
     .returning();
+}
+
+/**
+ * Takes more due rows of one fan-out (same message, other recipients) to send with rows already leased: first
+ * attempts only (a row that failed once is retried alone), oldest first, keeping each recipient's order.
+ */
+export async function leaseFanout(db: Db, opts: { fanout: string; now: Date; leaseMs: number; limit: number }): Promise<OutboxRow[]> {
+  if (opts.limit <= 0) return [];
+  const { now } = opts;
+  const due = db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(
+      eq(outbox.fanout, opts.fanout),
+      eq(outbox.status, 'pending'),
+      eq(outbox.finishedAttempts, 0),
+      lte(outbox.nextAttemptAt, now),
+      or(isNull(outbox.lockedUntil), lt(outbox.lockedUntil, now)),
+      sql`not exists (select 1 from outbox older where older.segment = outbox.segment and older.status = 'pending' and older.id < outbox.id
+        and (older.started_attempts > 0 or older.next_attempt_at <= ${now}))`,
+    ))
+    .orderBy(outbox.id)
+    .limit(opts.limit)
+    .for('update', { skipLocked: true });
+  return db
+    .update(outbox)
+    .set({ lockedUntil: new Date(now.getTime() + opts.leaseMs), startedAttempts: sql`${outbox.startedAttempts} + 1` })
+    .where(inArray(outbox.id, due))
+    .returning();
+}
+
+/** Marks many rows sent with one answer (a fan-out call): one statement. */
+export async function markSentMany(db: Db, rows: OutboxRow[], response: unknown, now: Date): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .update(outbox)
+    .set({ status: 'sent', sentAt: now, response: response ?? null, lockedUntil: null, finishedAttempts: sql`${outbox.finishedAttempts} + 1` })
+    .where(and(inArray(outbox.id, rows.map((r) => r.id)), eq(outbox.status, 'pending')));
 }
 
 /** The platform accepted the message; its answer (msgid, response_code, …) is kept. */
@@ -166,6 +219,31 @@ export async function slotFreeAt(db: Db, segment: string, limits: RateLimit[], n
   return freeAt;
 }
 
+/**
+ * slotFreeAt for many segments at once (a fan-out): the segments that may not send now, with when they may. One
+ * query per limit, however many segments.
+ */
+export async function slotsFreeAt(db: Db, segments: string[], limits: RateLimit[], now: Date): Promise<Map<string, Date>> {
+  const out = new Map<string, Date>();
+  if (segments.length === 0) return out;
+  for (const { windowMs, max } of limits) {
+    const result = await db.execute(sql`
+      select segment, sent_at from (
+        select segment, sent_at, row_number() over (partition by segment order by sent_at desc) as n
+        from outbox
+        where segment = any(${sql.param(segments)}::text[]) and status = 'sent'
+          and sent_at > ${sql.param(new Date(now.getTime() - windowMs).toISOString())}::timestamptz
+      ) ranked where n = ${sql.param(max)}`);
+    const rows = ((result as { rows?: unknown[] }).rows ?? result) as { segment: string; sent_at: string | Date }[];
+    for (const r of rows) {
+      const at = new Date(new Date(r.sent_at).getTime() + windowMs);
+      const prev = out.get(r.segment);
+      if (!prev || at > prev) out.set(r.segment, at);
+    }
+  }
+  return out;
+}
+
 /** Exponential backoff with ±20% jitter, never sooner than the platform's hint. */
 export function retryDelayMs(finishedAttempts: number, hintMs = 0, random = Math.random): number {
   const exponential = Math.min(5_000 * 2 ** Math.max(0, finishedAttempts - 1), 15 * 60_000);
@@ -209,6 +287,21 @@ export async function listOutbox(db: DbOrTx, officeId: number, opts: { status?: 
     .limit(Math.min(opts.limit ?? 100, 500));
 }
 
+/** Rows of a fan-out not sent yet are withdrawn (the message is no longer wanted); returns their recipients. */
+export async function dropPendingFanout(db: DbOrTx, fanout: string): Promise<string[]> {
+  const rows = await db.delete(outbox)
+    .where(and(eq(outbox.fanout, fanout), eq(outbox.status, 'pending'), or(isNull(outbox.lockedUntil), lt(outbox.lockedUntil, clock.now()))))
+    .returning({ recipient: outbox.recipient });
+  return rows.map((r) => r.recipient);
+}
+
+/** The rows of a fan-out that went out, with the platform's answer (e.g. the card's response_code). */
+export async function sentOfFanout(db: DbOrTx, fanout: string): Promise<{ recipient: string; response: unknown }[]> {
+  return db.select({ recipient: outbox.recipient, response: outbox.response }).from(outbox)
+    .where(and(eq(outbox.fanout, fanout), eq(outbox.status, 'sent')))
+    .orderBy(outbox.id);
+}
+
 /**
  * The office of whoever a recipient id names on its channel, as a subquery evaluated by the insert itself (no extra
  * round trip): a WeCom userid or openid is a person's, a chat id or robot key a zone's. A channel added later
@@ -216,7 +309,9 @@ export async function listOutbox(db: DbOrTx, officeId: number, opts: { status?: 
  */
 function officeOfRecipient(channel: OutboxChannel | string, recipient: string) {
   const person = (column: AnyPgColumn) => sql`(select ${people.officeId} from ${people} where ${column} = ${recipient} limit 1)`;
-  const zone = (column: AnyPgColumn) => sql`(select ${zones.officeId} from ${zones} where ${column} = ${recipient} limit 1)`;
+  // A wechaty room is addressed as room:<topic> (domain/zone-groups.ts); the zone holds the topic.
+  const zoneId = roomTopicOf(recipient) ?? recipient;
+  const zone = (column: AnyPgColumn) => sql`(select ${zones.officeId} from ${zones} where ${column} = ${zoneId} limit 1)`;
   if (channel === 'wecom.app') return person(people.wecomUserId);
   if (channel === 'wecom.appchat') return zone(zones.wecomChatId);
   if (channel === 'wecom.robot') return zone(zones.robotKey);

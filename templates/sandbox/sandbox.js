@@ -94,14 +94,17 @@
     box.scrollTop = box.scrollHeight;
     const note = $('composer-note');
     const canSend = Boolean(p && p.canSend);
+    const room = Boolean(p && p.note === 'room');
     for (const id of ['text', 'send', 'photo']) $(id).disabled = !canSend;
-    $('text').placeholder = canSend ? (PLACEHOLDERS[p.group] || '输入消息') : '此身份不能发消息';
+    if (room) $('photo').disabled = true;
+    $('text').placeholder = canSend ? (room ? '在群里回复，例如：参加' : (PLACEHOLDERS[p.group] || '输入消息')) : '此身份不能发消息';
     $('composer').classList.toggle('disabled', !canSend);
-    note.hidden = canSend || !p;
-    note.textContent = !p ? '' : p.note === 'group' ? '群通知（只读）：应用只能向群里发通知，收不到群成员的消息。'
-      : '此人尚未绑定企业微信或公众号，可让其在公众号发送“绑定 + 绑定码”。';
+    note.hidden = (canSend && !room) || !p;
+    note.textContent = !p ? '' : room ? (p.speaker ? '个人微信群（wechaty 模拟）：你以「' + p.speaker.name + '」的身份在群里发言，可回复"参加"或"请假 原因"。' : '个人微信群（wechaty 模拟）：群里还没有登记了个人微信的成员。')
+      : p.note === 'group' ? '群通知（只读）：应用只能向群里发通知，收不到群成员的消息。'
+        : '此人尚未绑定企业微信或公众号，可让其在公众号发送“绑定 + 绑定码”。';
     const onAccount = Boolean(p && p.channel === 'wechat');
-    $('phone-app').textContent = onAccount ? '微信 · 督导室公众号' : '企业微信 · 督导通';
+    $('phone-app').textContent = onAccount ? '微信 · 督导室公众号' : room ? '微信 · 个人微信群' : '企业微信 · 督导通';
     if (onAccount && canSend && p.group === 'public') $('text').placeholder = '输入消息，例如：报告 或 实验小学';
     if (onAccount && canSend && p.note === 'unbound') $('text').placeholder = '输入消息，例如：绑定 123456';
     renderMenu(onAccount && canSend);

@@ -68,6 +68,10 @@ export interface Conversation {
   org: OrgFixture;
   /** The server under test, for assertions on stored rows. */
   server: TestServer;
+  /** The simulated WeCom the server talks to (chats, users, what it received). */
+  sim: WecomSimulator;
+  /** Waits until every stored message is handled and every due outbox row has been sent. */
+  settle(): Promise<void>;
   as(platformId: string, opts?: { channel?: ChannelName }): Participant;
   /** A person on the official account (a bound contact's openid, or a member of the public). */
   follower(openid: string): Follower;
@@ -100,7 +104,7 @@ const STEP_MS = 5_000;
  * `officialAccount: false` runs the server without the official account connected (no WECHAT_* settings), as a
  * deployment that has not set it up yet: its outbox rows then have no sender.
  */
-export async function conversation(opts: { at?: string; officialAccount?: boolean } = {}): Promise<Conversation> {
+export async function conversation(opts: { at?: string; officialAccount?: boolean; env?: Record<string, string> } = {}): Promise<Conversation> {
   if (opts.at) clock.set(new Date(opts.at));
   const sim = createWecomSimulator({ corpId: V3.corpId, secret: WECOM_ENV.WECOM_SECRET!, agentId: V3.agentId });
   const platform = await sim.listen();
@@ -108,6 +112,7 @@ export async function conversation(opts: { at?: string; officialAccount?: boolea
   const oaPlatform = await oa.listen();
   const server = await startTestServer({
     ...WECOM_ENV, ...(opts.officialAccount === false ? {} : OA_ENV), SANDBOX: '0', WECOM_API_BASE: platform.url, WECHAT_API_BASE: oaPlatform.url, PUBLIC_BASE_URL: BASE_URL,
+    ...opts.env,
   });
   const org = await createOrgFixture(server.database.db);
   await server.database.pool.query(
@@ -116,14 +121,18 @@ export async function conversation(opts: { at?: string; officialAccount?: boolea
   );
   const oaCallbacks = oaSender(server.url, 'safe', { platform: oa });
   const wecom = new WecomCallbackSender({ baseUrl: server.url, corpId: V3.corpId, token: V3.token, aesKey: V3.aesKey, agentId: V3.agentId });
-  // WeCom, and the official account unless the test runs without it (wechaty is not connected).
-  const settle = () => settleServer(server, { channels: opts.officialAccount === false ? ['wecom.'] : ['wecom.', 'wechat.custom'] });
+  // WeCom, the official account unless the test runs without it, and wechaty when the test turns it on.
+  const settle = () => settleServer(server, {
+    channels: [...(opts.officialAccount === false ? ['wecom.'] : ['wecom.', 'wechat.custom']), ...(server.wechaty ? ['wechaty'] : [])],
+  });
   let n = 0;
   const unique = () => `${Date.now().toString(36)}${++n}`;
 
   return {
     org,
     server,
+    sim,
+    settle,
     as: (id, o = {}) => {
       if (!['wecom', 'wechat'].includes(o.channel ?? 'wecom')) throw new Error('the conversation helper speaks WeCom and the official account');
       if (o.channel === 'wechat') return new Follower(id, oa, oaCallbacks, settle);

@@ -18,6 +18,7 @@ import { clock } from '../../src/clock.ts';
 import { admins, assignments, offices, people, rectificationNotices, schools, visits, zones } from '../../src/db/schema/index.ts';
 import { createAdmin } from '../../src/services/auth.ts';
 import { addEntry, setItems, startVisit, submitVisit } from '../../src/services/visits.ts';
+import { scheduleMeeting } from '../../src/services/meetings.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { compilePeriod } from '../../src/services/report-documents.ts';
 import { editReport } from '../../src/services/reports.ts';
@@ -46,6 +47,13 @@ const ROUTES: Record<string, Kind> = {
   'GET /api/inbox/quarantine': 'list',
   'POST /api/visits': 'refuse',
   'POST /api/import': 'refuse',
+  'GET /api/meetings': 'list',
+  'POST /api/meetings': 'refuse',
+  'GET /api/meetings/:id': 'refuse',
+  'PATCH /api/meetings/:id': 'refuse',
+  'DELETE /api/meetings/:id': 'refuse',
+  'PUT /api/meetings/:id/record': 'refuse',
+  'POST /api/zones/:id/appchat': 'refuse',
   'GET /api/bind-codes': 'list',
   'GET /api/bind-codes/print': 'list',
   'POST /api/bind-codes': 'refuse',
@@ -154,6 +162,11 @@ describe('another office\'s admin, on every /api route', () => {
     ids.zones = (await db.select().from(zones).where(eq(zones.officeId, firstOfficeId)))[0].id;
     ids.tokens = token.body.id;
     ids.offices = firstOfficeId;
+    // A meeting of the first office, announced (group notice and cards in the outbox).
+    const meeting = await scheduleMeeting(db, { kind: 'office', officeId: firstOfficeId, adminId: 0 }, {
+      zoneId: ids.zones, startsAt: new Date(clock.now().getTime() + 2 * 86_400_000), place: '新山村街道文体路12号二楼会议室', force: true,
+    });
+    ids.meetings = meeting.id;
     // A compiled bulletin (with its chart images) holding a flagged phone number.
     const office1 = { actor: 'admin:first', officeId: firstOfficeId, username: 'admin', personId: null, roles: ['office_admin' as const], zoneId: null };
     const [bulletin] = await compilePeriod(db, { officeId: firstOfficeId, period: '2026-05', actor: office1.actor });
@@ -168,7 +181,7 @@ describe('another office\'s admin, on every /api route', () => {
     const everyone = await db.select().from(people).where(eq(people.officeId, firstOfficeId));
     const schoolRows = await db.select().from(schools).where(eq(schools.officeId, firstOfficeId));
     markers = [
-      office.name, '食堂留样记录不全', '食堂卫生专项检查', '大渡口同步脚本', notices[0].number,
+      office.name, '食堂留样记录不全', '食堂卫生专项检查', '大渡口同步脚本', notices[0].number, '新山村街道文体路12号二楼会议室',
       ...schoolRows.map((s) => s.name), ...everyone.map((p) => p.name), ...everyone.flatMap((p) => (p.wecomUserId ? [p.wecomUserId] : [])),
     ];
 

@@ -8,8 +8,9 @@
  */
 import type { OutboundMessage, TemplateCard } from '../../domain/messages.ts';
 import { cardAsMarkdown } from '../../../templates/channels/card-text.ts';
+import { groupNoticeMarkdown } from '../../../templates/channels/group-notice.ts';
 import { ChannelError } from '../channel-error.ts';
-import type { AppchatSendBody, MessageContent, MessageSendBody, RobotBody, UpdateCardBody } from './wire.ts';
+import type { AppchatCreateBody, AppchatSendBody, MessageContent, MessageSendBody, RobotBody, UpdateCardBody } from './wire.ts';
 
 export type WecomChannel = 'wecom.app' | 'wecom.appchat' | 'wecom.robot';
 
@@ -17,6 +18,7 @@ export type WecomRequest =
   | { call: 'message/send'; body: MessageSendBody }
   | { call: 'update_template_card'; body: UpdateCardBody }
   | { call: 'appchat/send'; body: AppchatSendBody }
+  | { call: 'appchat/create'; body: AppchatCreateBody }
   | { call: 'webhook/send'; key: string; body: RobotBody };
 
 export type ResolvedImage = { media_id: string } | { base64: string; md5: string };
@@ -32,6 +34,15 @@ export interface RenderContext {
 const ROBOT_CARD_TYPES = new Set(['text_notice', 'news_notice']);
 
 export function renderWecom(channel: WecomChannel, recipient: string, message: OutboundMessage, ctx: RenderContext): WecomRequest {
+  if (message.type === 'group_create') {
+    if (channel !== 'wecom.appchat') throw unsupported(`group_create cannot be sent to ${channel}`);
+    return { call: 'appchat/create', body: { chatid: message.chatId, name: message.name, owner: message.owner, userlist: message.userIds } };
+  }
+  if (message.type === 'group_notice') {
+    // Only a robot can @-mention in markdown (<@userid>); elsewhere the people are named.
+    const mention = channel === 'wecom.robot' ? (m: { name: string; wecomUserId?: string | null }) => (m.wecomUserId ? `<@${m.wecomUserId}>` : m.name) : undefined;
+    return renderWecom(channel, recipient, { type: 'markdown', text: groupNoticeMarkdown(message, mention) }, ctx);
+  }
   if (message.type === 'card_update') {
     if (channel !== 'wecom.app') throw unsupported(`card_update cannot be sent to ${channel}`);
     const target = { userids: message.userIds, agentid: ctx.agentId, response_code: message.responseCode };
@@ -58,7 +69,7 @@ export function renderWecom(channel: WecomChannel, recipient: string, message: O
 }
 
 function content(
-  message: Exclude<OutboundMessage, { type: 'card_update' }>,
+  message: Exclude<OutboundMessage, { type: 'card_update' | 'group_notice' | 'group_create' }>,
   ctx: RenderContext,
   cards: boolean,
   cardFor: (card: TemplateCard) => TemplateCard | undefined = () => undefined,

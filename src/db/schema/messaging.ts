@@ -38,6 +38,11 @@ export const outbox = pgTable('outbox', {
   /** Messages of one segment (channel:recipient) go out in id order. */
   segment: text('segment').notNull(),
   message: jsonb('message').notNull(),
+  /**
+   * Rows with the same fan-out key carry the same message to different members: the dispatcher may send them in one
+   * call (message/send with touser a|b|c) and still settles each row on its own.
+   */
+  fanout: text('fanout'),
   /** The office whose person or group it addresses (set on insert, services/outbox.ts); null when none is known. */
   officeId: integer('office_id').references(() => offices.id),
   /**
@@ -54,7 +59,12 @@ export const outbox = pgTable('outbox', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   sentAt: timestamp('sent_at', { withTimezone: true }),
   abandonedAt: timestamp('abandoned_at', { withTimezone: true }),
-}, (t) => [index('outbox_due').on(t.status, t.nextAttemptAt), index('outbox_segment').on(t.segment, t.id), index('outbox_office').on(t.officeId, t.id)]);
+}, (t) => [
+  index('outbox_due').on(t.status, t.nextAttemptAt),
+  index('outbox_segment').on(t.segment, t.id),
+  index('outbox_office').on(t.officeId, t.id),
+  index('outbox_fanout').on(t.fanout, t.id).where(sql`${t.status} = 'pending' and ${t.fanout} is not null`),
+]);
 
 /** Access tokens and JS-SDK tickets, shared by every process. */
 export const platformTokens = pgTable('platform_tokens', {
