@@ -19,6 +19,7 @@ export const NAV: NavItem[] = [
   { section: 'today', href: '/admin', label: '今日' },
   { section: 'cadence', href: '/admin/cadence', label: '督导进度' },
   { section: 'notices', href: '/admin/notices', label: '整改通知书' },
+  { section: 'meetings', href: '/admin/meetings', label: '例会' },
   { section: 'reports', href: '/admin/reports', label: '报告' },
   { section: 'org', href: '/admin/org/schools', label: '组织机构' },
   { section: 'ops', href: '/admin/ops/messages', label: '运维', officeOnly: true },

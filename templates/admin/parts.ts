@@ -42,7 +42,7 @@ export interface FieldInput {
   name: string;
   label: string;
   value?: string;
-  type?: 'text' | 'date' | 'number' | 'month' | 'password' | 'textarea';
+  type?: 'text' | 'date' | 'datetime-local' | 'number' | 'month' | 'password' | 'textarea';
   required?: boolean;
   readonly?: boolean;
   hint?: string;

@@ -8,6 +8,7 @@ import request from 'supertest';
 import { and, eq } from 'drizzle-orm';
 import { admins, assignments, outbox, people, rectificationNotices, reportImages, schools, zones } from '../../src/db/schema/index.ts';
 import { compilePeriod } from '../../src/services/report-documents.ts';
+import { scheduleMeeting } from '../../src/services/meetings.ts';
 import { reportActorOf } from '../../src/services/report-actor.ts';
 import { shanghaiDate } from '../../src/domain/deadlines.ts';
 import { clock } from '../../src/clock.ts';
@@ -82,6 +83,10 @@ beforeAll(async () => {
   ids.report1 = report1.id;
   const [image] = await db.select().from(reportImages).where(eq(reportImages.reportId, report1.id));
   ids.image1 = image.id;
+  // A meeting of zone 1, scheduled by the office a week from now (forced past the working-day rule).
+  const meeting = await scheduleMeeting(db, { kind: 'office', officeId: actor.officeId, adminId: demoAdmin.id },
+    { zoneId: zone1.id, startsAt: new Date(clock.now().getTime() + 7 * 86_400_000), place: '区教委3楼会议室', force: true });
+  ids.meeting1 = meeting.id;
 }, 60_000);
 afterAll(async () => { await server?.stop(); });
 
@@ -113,6 +118,8 @@ const PAGES: Record<string, string> = {
   '/admin/notices/:id': '/admin/notices/{notice1}',
   '/admin/cadence': '/admin/cadence',
   '/admin/ops/jobs': '/admin/ops/jobs',
+  '/admin/meetings': '/admin/meetings',
+  '/admin/meetings/:id': '/admin/meetings/{meeting1}',
   '/admin/reports': '/admin/reports',
   '/admin/reports/:id': '/admin/reports/{report1}',
   '/admin/reports/:id/images/:imageId': '/admin/reports/{report1}/images/{image1}',
@@ -158,7 +165,7 @@ describe('the office console: who sees what', () => {
       expect([template, res.status]).toEqual([template, 403]);
       expect(res.text).toContain('该记录属于其他督导室，无权查看');
     }
-    for (const path of ['/admin', '/admin/notices', '/admin/cadence', '/admin/reports', '/admin/org/zones', '/admin/org/schools', '/admin/org/people', '/admin/org/assignments', '/admin/ops/messages', '/admin/ops/audit']) {
+    for (const path of ['/admin', '/admin/notices', '/admin/cadence', '/admin/reports', '/admin/meetings', '/admin/org/zones', '/admin/org/schools', '/admin/org/people', '/admin/org/assignments', '/admin/ops/messages', '/admin/ops/audit']) {
       const res = await get(path, cookie);
       expect([path, res.status]).toEqual([path, 200]);
       for (const name of ['大渡口', '王建国', '第一督学责任区', '60111', '渡督整']) expect([path, res.text.includes(name)]).toEqual([path, false]);
@@ -201,6 +208,10 @@ describe('the office console: who sees what', () => {
     const grid = await get('/admin/cadence', cookie);
     expect(grid.text).toContain('大渡口区春晖路小学');
     expect(grid.text).not.toContain('大渡口区实验小学');
+    const meetingsList = await get('/admin/meetings', cookie);
+    expect(meetingsList.text).not.toContain('第一督学责任区');
+    const cancel = await request(server.url).post(`/admin/meetings/${ids.meeting1}/cancel`).set('Cookie', cookie).set('Origin', server.url).type('form').send({});
+    expect(cancel.status).toBe(403);
     const reportsList = await get('/admin/reports', cookie);
     expect(reportsList.text).toContain('第二督学责任区');
     expect(reportsList.text).not.toContain('第一督学责任区');

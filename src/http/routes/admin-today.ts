@@ -11,6 +11,8 @@ import { noticesPage } from '../../services/console-notices.ts';
 import { dueDate } from '../../domain/deadlines.ts';
 import { noticesPanel } from '../../../templates/admin/notices.ts';
 import { todayPage } from '../../../templates/admin/today.ts';
+import { comingWithAnswers } from '../../services/console-meetings.ts';
+import { meetingsPanel } from '../../../templates/admin/meetings.ts';
 import { reportsPage } from '../../services/console-reports.ts';
 import { reportsPanel } from '../../../templates/admin/reports.ts';
 import { doneText } from '../../../templates/admin/done.ts';
@@ -30,7 +32,7 @@ export function adminTodayRoutes(router: Router, database: Pick<Database, 'db'>,
     ctx.body = todayPage(v, {
       today, week, planned,
       undelivered: v.role === 'office' ? await undeliveredCount(db, v) : null,
-      panels: [noticesPanel(overdue, dueSoon, cap.size), reportsPanel(await reportsPage(db, v, { statuses: ['submitted', 'zone_approved'] }, { page: 1, size: 5 }))],
+      panels: [noticesPanel(overdue, dueSoon, cap.size), meetingsPanel(await comingWithAnswers(db, v)), reportsPanel(await reportsPage(db, v, { statuses: ['submitted', 'zone_approved'] }, { page: 1, size: 5 }))],
     }, doneText(ctx.query.done));
   });
 }

@@ -14,6 +14,7 @@ import { adminBindCodeRoutes } from './admin-bind-codes.ts';
 import { adminCadenceRoutes, type JobsDeps } from './admin-cadence.ts';
 import { adminImportRoutes } from './admin-import.ts';
 import { adminNoticeRoutes } from './admin-notices.ts';
+import { adminMeetingRoutes } from './admin-meetings.ts';
 import { adminOpsRoutes } from './admin-ops.ts';
 import { adminReportRoutes } from './admin-reports.ts';
 import { adminOrgRoutes } from './admin-org.ts';
@@ -42,6 +43,7 @@ export function adminRoutes({ database, loginThrottle, kickDispatcher, dataDir, 
   adminBindCodeRoutes(router, database, session);
   adminSchoolRoutes(router, database, session);
   adminNoticeRoutes(router, database, session);
+  adminMeetingRoutes(router, database, session);
   adminReportRoutes(router, database, session, dataDir);
   adminOpsRoutes(router, database, session, kickDispatcher);
   adminCadenceRoutes(router, database, session, { jobs, agendaTable });
