@@ -104,7 +104,8 @@ describe('the monthly bulletin', () => {
     expect(row.bodyHtml).toContain('未达到督导次数的学校 2 所');
     expect(row.bodyHtml).toContain('整改率 0%');
     expect(row.bodyHtml).toContain('逾期未整改 3 份');
-    expect(row.bodyHtml).toContain('例会情况：暂无数据。');
+    // The meetings tables exist once the meetings work has landed: no meeting held in May reads as zero.
+    expect(row.bodyHtml).toContain('召开督导例会 0 次，应到 0 人次，实到 0 人次。');
     expect(row.bodyHtml).not.toMatch(/<style|<script|class=/);
     expect(row.digest).toBe('本月共开展督导4次，发现问题4个，整改率0%。');
   });
