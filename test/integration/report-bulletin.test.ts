@@ -13,6 +13,7 @@ import { advanceTo, runJob } from '../helpers/jobs.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { createOrgFixture, type OrgFixture } from '../helpers/org-fixture.ts';
 import { recordVisit } from '../helpers/reports.ts';
+import { cancelMeeting, recordMeeting, scheduleMeeting } from '../../src/services/meetings.ts';
 
 let server: TestServer;
 let database: Database;
@@ -35,6 +36,15 @@ beforeAll(async () => {
     strengths: ['阳光大课间组织有序', '书香校园建设扎实'] });
   await recordVisit(db, { personId: sup, schoolId: shiyan.id, at: '2026-05-20T15:00:00+08:00', items: [6], problems: [{ text: '消防通道堆放杂物', deadlineDays: 3 }] });
   await recordVisit(db, { personId: sup, schoolId: shiyanZhong.id, at: '2026-05-21T09:30:00+08:00', items: [1] });
+  // May's meetings, through the meetings service: one for all zones (held; 王督学 present, 李督学 absent) and one
+  // for the zone that was cancelled. A zone's bulletin counts the all-zones meeting with its own members.
+  const office = { kind: 'office', officeId: org.office.id, adminId: 1 } as const;
+  clock.set(new Date('2026-05-22T10:00:00+08:00'));
+  const all = await scheduleMeeting(db, office, { zoneId: null, startsAt: new Date('2026-05-28T14:30:00+08:00'), place: '区教委3楼会议室', agenda: '五月例会' });
+  const dropped = await scheduleMeeting(db, office, { zoneId: org.zone.id, startsAt: new Date('2026-05-29T14:30:00+08:00'), place: '区教委3楼会议室' });
+  await cancelMeeting(db, office, dropped.id);
+  clock.set(new Date('2026-05-28T17:00:00+08:00'));
+  await recordMeeting(db, office, all.id, { presentIds: [sup] });
   // The last minutes of May in Shanghai are still May.
   await recordVisit(db, { personId: other, schoolId: ganghua.id, at: '2026-05-31T23:50:00+08:00', items: [7], problems: [{ text: '饮水机滤芯未按期更换', deadlineDays: 60 }] });
   // June: not in the month.
@@ -89,10 +99,8 @@ describe('the monthly bulletin', () => {
     // Due by 2026-06-01: April's (5 days), 食堂留样 (5 days) and 消防通道 (3 days); the 60-day ones are not.
     expect(f.asOf).toBe('2026-06-01');
     expect(f.overdue).toBe(3);
-    // Meetings come from the meetings work's tables: until they exist the hook says "no data", not zero; with them,
-    // a month in which no meeting was held is zero.
-    const { rows } = await database.pool.query(`select to_regclass('meeting_attendance') is not null as ok`);
-    expect(f.meetings).toEqual(rows[0].ok ? { held: 0, expected: 0, attended: 0 } : null);
+    // The all-zones meeting counts for the zone, with the zone's two supervisors expected; the cancelled one does not.
+    expect(f.meetings).toEqual({ held: 1, expected: 2, attended: 1 });
   });
 
   it('lists good practices from the visits, and prints every figure in the article', async () => {
@@ -104,8 +112,7 @@ describe('the monthly bulletin', () => {
     expect(row.bodyHtml).toContain('未达到督导次数的学校 2 所');
     expect(row.bodyHtml).toContain('整改率 0%');
     expect(row.bodyHtml).toContain('逾期未整改 3 份');
-    // The meetings tables exist once the meetings work has landed: no meeting held in May reads as zero.
-    expect(row.bodyHtml).toContain('召开督导例会 0 次，应到 0 人次，实到 0 人次。');
+    expect(row.bodyHtml).toContain('召开督导例会 1 次，应到 2 人次，实到 1 人次。');
     expect(row.bodyHtml).not.toMatch(/<style|<script|class=/);
     expect(row.digest).toBe('本月共开展督导4次，发现问题4个，整改率0%。');
   });
