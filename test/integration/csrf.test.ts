@@ -46,6 +46,14 @@ describe('changes made with the session cookie must come from our own pages', ()
       expect(res.status).toBe(200);
       expect((await office()).hotline).toBe(hotline);
     }
+    // A same-origin form post under Referrer-Policy: no-referrer carries Origin: null; Sec-Fetch-Site tells it apart.
+    const nullSame = await request(server.url).patch('/api/office').set('Cookie', cookie).set('Origin', 'null')
+      .set('Sec-Fetch-Site', 'same-origin').send({ hotline: '023-44444444' });
+    expect(nullSame.status).toBe(200);
+    const nullCross = await request(server.url).patch('/api/office').set('Cookie', cookie).set('Origin', 'null')
+      .set('Sec-Fetch-Site', 'cross-site').send({ hotline: '023-55555555' });
+    expect(nullCross.status).toBe(403);
+    expect((await office()).hotline).toBe('023-44444444');
   });
 
   it('leaves bearer-token scripts alone, whatever their Origin', async () => {

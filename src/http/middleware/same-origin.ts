@@ -18,12 +18,15 @@ export function sameOrigin(opts: { publicBaseUrl?: string } = {}): Middleware {
   return async function sameOriginMiddleware(ctx, next) {
     if (SAFE.has(ctx.method) || ctx.get('Authorization') || !ctx.cookies.get(SESSION_COOKIE)) return next();
     const origin = ctx.get('Origin');
+    const site = ctx.get('Sec-Fetch-Site');
+    // A browser sends `Origin: null` with a form post from a page whose Referrer-Policy is no-referrer (the H5 pages
+    // keep their signed links out of referrers); its Sec-Fetch-Site, which no page can set, still says same-origin.
+    if (origin === 'null' && site === 'same-origin') return next();
     if (origin) {
       // Koa 3's ctx.origin echoes the Origin header: our own origin is built from the protocol and Host we were reached by.
       if (origin === `${ctx.protocol}://${ctx.host}` || origin === publicOrigin) return next();
       throw new DudaoError('forbidden', authText.crossSite(origin));
     }
-    const site = ctx.get('Sec-Fetch-Site');
     if (site === 'same-origin' || site === 'none') return next();
     throw new DudaoError('forbidden', authText.noOrigin);
   };
