@@ -2,7 +2,7 @@
  * Headers every answer carries (koa-helmet): a Content-Security-Policy that runs only our own scripts and lets no
  * other site frame the page (frame-ancestors 'none', X-Frame-Options DENY), nosniff, no Referer (links carry signed
  * tokens), and Strict-Transport-Security when the request came over HTTPS or PUBLIC_BASE_URL is https.
- * Stored media gets MEDIA_CSP on top (h5-visits.ts): a photo opened on its own is a sandboxed document with no
+ * Stored media gets MEDIA_CSP on top (http/photo-response.ts): a photo opened on its own is a sandboxed document with no
  * script, so even a file that slipped through could not act as our origin.
  */
 import helmet from 'koa-helmet';

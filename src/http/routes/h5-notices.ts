@@ -7,11 +7,9 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { Db } from '../../db/client.ts';
-import { isDudaoError } from '../../domain/errors.ts';
 import { requireAdmin, SESSION_COOKIE, type AdminPrincipal } from '../middleware/auth.ts';
 import { signLink, verifyLink } from '../../services/links.ts';
-import { readPhoto } from '../../services/media.ts';
-import { MEDIA_CSP } from '../middleware/security-headers.ts';
+import { servePhoto } from '../photo-response.ts';
 import { isPhotoOfNotice, loadNoticeDetail, noticeViewerRole, type NoticeDetail } from '../../services/rectification-view.ts';
 import { h5ErrorPage } from '../../../templates/visit-record.ts';
 import { noticeFormView, noticePage, noticePageText as T } from '../../../templates/notice-page.ts';
@@ -86,19 +84,7 @@ export function h5NoticeRoutes({ db, dataDir }: { db: Db; dataDir: string }): Ro
     if (mediaId === null || noticeId === null || !(await isPhotoOfNotice(db, noticeId, mediaId))) return page(ctx, 404, T.notFound, T.photoNotFound);
     const seen = await open(ctx);
     if (!seen) return;
-    try {
-      // Served only as the image type its bytes are, never sniffed, never run as a page (as for visit photos).
-      const file = await readPhoto(db, dataDir, mediaId);
-      ctx.type = file.type;
-      ctx.set('X-Content-Type-Options', 'nosniff');
-      ctx.set('Content-Security-Policy', MEDIA_CSP);
-      ctx.set('Content-Disposition', 'inline');
-      ctx.set('Cache-Control', 'private, max-age=86400');
-      ctx.body = file.bytes;
-    } catch (err) {
-      if (isDudaoError(err) && err.code === 'not_found') return page(ctx, 404, T.notFound, T.photoNotFound);
-      throw err;
-    }
+    if (!(await servePhoto(ctx, db, dataDir, mediaId))) return page(ctx, 404, T.notFound, T.photoNotFound);
   });
 
   return router;

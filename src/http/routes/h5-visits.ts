@@ -7,11 +7,9 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { Db } from '../../db/client.ts';
-import { isDudaoError } from '../../domain/errors.ts';
 import { requireAdmin, SESSION_COOKIE, type AdminPrincipal } from '../middleware/auth.ts';
 import { signLink, verifyLink } from '../../services/links.ts';
-import { readPhoto } from '../../services/media.ts';
-import { MEDIA_CSP } from '../middleware/security-headers.ts';
+import { servePhoto } from '../photo-response.ts';
 import { isPhotoOfVisit, loadVisitRecord, viewerRole, type VisitRecord } from '../../services/visit-record.ts';
 import { h5ErrorPage, h5Text, visitRecordPage } from '../../../templates/visit-record.ts';
 
@@ -75,19 +73,7 @@ export function h5VisitRoutes({ db, dataDir }: H5VisitDeps): Router {
     const record = (await loadVisitRecord(db, visitId))!;
     const who = await viewer(ctx, record);
     if ('refuse' in who) return page(ctx, 403, h5Text.denied, who.refuse);
-    try {
-      // Served only as the image type its bytes are (whatever type was stored), never sniffed, never run as a page.
-      const file = await readPhoto(db, dataDir, mediaId);
-      ctx.type = file.type;
-      ctx.set('X-Content-Type-Options', 'nosniff');
-      ctx.set('Content-Security-Policy', MEDIA_CSP);
-      ctx.set('Content-Disposition', 'inline');
-      ctx.set('Cache-Control', 'private, max-age=86400');
-      ctx.body = file.bytes;
-    } catch (err) {
-      if (isDudaoError(err) && err.code === 'not_found') return page(ctx, 404, h5Text.notFound, h5Text.photoNotFound);
-      throw err;
-    }
+    if (!(await servePhoto(ctx, db, dataDir, mediaId))) return page(ctx, 404, h5Text.notFound, h5Text.photoNotFound);
   });
 
   return router;
