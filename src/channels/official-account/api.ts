@@ -7,6 +7,7 @@
  * The message calls used by the senders are named methods; `post`, `get` and `upload` are there for the other API
  * groups (materials, drafts, publishing), which add their own small files on top of this client.
  */
+import { readApiAnswer, type ApiAnswer, type DownloadedMedia } from '../api-answer.ts';
 import type { Database } from '../../db/client.ts';
 import { redactUrl, type Logger } from '../../log.ts';
 import { TokenCache, type FetchedToken } from '../wecom/token.ts';
@@ -24,12 +25,6 @@ export interface OfficialAccountApiOptions {
   timeoutMs?: number;
 }
 
-export interface DownloadedMedia {
-  bytes: Buffer;
-  contentType: string;
-  fileName?: string;
-}
-
 export interface UploadFile {
   bytes: Uint8Array;
   fileName: string;
@@ -37,7 +32,9 @@ export interface UploadFile {
 }
 
 type Json = Record<string, any>;
-type Answer = { kind: 'json'; json: Json } | { kind: 'bytes'; media: DownloadedMedia };
+type Answer = ApiAnswer;
+
+export type { DownloadedMedia };
 
 interface Call {
   method: 'GET' | 'POST';
@@ -143,7 +140,7 @@ export class OfficialAccountApi {
       this.opts.log.warn({ call: redactUrl(url), reason }, 'official account call failed');
       throw new OfficialAccountTransportError(call.path, reason, err);
     }
-    const answer = await readAnswer(call.path, res);
+    const answer = await readApiAnswer(call.path, res, (path, reason) => new OfficialAccountTransportError(path, reason));
     this.opts.log.debug({ call: redactUrl(url), status: res.status, errcode: answer.kind === 'json' ? answer.json.errcode : 0, ms: Date.now() - started }, 'official account call');
     return answer;
   }
@@ -160,21 +157,4 @@ export class OfficialAccountApi {
     this.opts.log.info({ appId: this.opts.appId }, 'official account access token refreshed');
     return { value: json.access_token, expiresInS: Number(json.expires_in ?? 7200) };
   }
-}
-
-async function readAnswer(path: string, res: Response): Promise<Answer> {
-  if (res.status >= 500) throw new OfficialAccountTransportError(path, `HTTP ${res.status}`);
-  const contentType = res.headers.get('content-type') ?? '';
-  const bytes = Buffer.from(await res.arrayBuffer());
-  if (/json|text\/plain/i.test(contentType) || contentType === '') {
-    try {
-      return { kind: 'json', json: JSON.parse(bytes.toString('utf8')) };
-    } catch {
-      if (contentType !== '') throw new OfficialAccountTransportError(path, `HTTP ${res.status} with a body that is not JSON`);
-    }
-  }
-  if (res.status >= 400) throw new OfficialAccountTransportError(path, `HTTP ${res.status}`);
-  const disposition = res.headers.get('content-disposition') ?? '';
-  const fileName = /filename="?([^";]+)"?/i.exec(disposition)?.[1];
-  return { kind: 'bytes', media: { bytes, contentType, fileName } };
 }

@@ -3,6 +3,7 @@
  * refreshed once when WeCom says it is invalid or expired (40014/42001); other non-zero codes become WecomApiError,
  * whose `retryable` and `retryAfterMs` tell the dispatcher what to do. Tokens and robot keys never reach the log.
  */
+import { readApiAnswer, type ApiAnswer, type DownloadedMedia } from '../api-answer.ts';
 import type { Database } from '../../db/client.ts';
 import { redactUrl, type Logger } from '../../log.ts';
 import { TokenCache, type FetchedToken } from './token.ts';
@@ -23,11 +24,7 @@ export interface WecomApiOptions {
   timeoutMs?: number;
 }
 
-export interface DownloadedMedia {
-  bytes: Buffer;
-  contentType: string;
-  fileName?: string;
-}
+export type { DownloadedMedia };
 
 interface Call {
   method: 'GET' | 'POST';
@@ -38,7 +35,7 @@ interface Call {
   withToken?: boolean;
 }
 
-type Answer = { kind: 'json'; json: Record<string, any> } | { kind: 'bytes'; media: DownloadedMedia };
+type Answer = ApiAnswer;
 
 export class WecomApi {
   readonly corpId: string;
@@ -144,7 +141,7 @@ export class WecomApi {
       this.opts.log.warn({ call: redactUrl(url), reason }, 'WeCom call failed');
       throw new WecomTransportError(call.path, reason, err);
     }
-    const answer = await readAnswer(call.path, res);
+    const answer = await readApiAnswer(call.path, res, (path, reason) => new WecomTransportError(path, reason));
     const errcode = answer.kind === 'json' ? answer.json.errcode : 0;
     this.opts.log.debug({ call: redactUrl(url), status: res.status, errcode, ms: Date.now() - started }, 'WeCom call');
     return answer;
@@ -162,28 +159,4 @@ export class WecomApi {
     this.opts.log.info({ corpId: this.opts.corpId, agentId: this.opts.agentId }, 'WeCom access token refreshed');
     return { value: json.access_token, expiresInS: Number(json.expires_in ?? 7200) };
   }
-}
-
-async function readAnswer(path: string, res: Response): Promise<Answer> {
-  if (res.status >= 500) throw new WecomTransportError(path, `HTTP ${res.status}`);
-  const contentType = res.headers.get('content-type') ?? '';
-  const bytes = Buffer.from(await res.arrayBuffer());
-  if (/json|text\/plain/i.test(contentType) || contentType === '') {
-    try {
-      return { kind: 'json', json: JSON.parse(bytes.toString('utf8')) };
-    } catch {
-      if (contentType !== '') throw new WecomTransportError(path, `HTTP ${res.status} with a body that is not JSON`);
-    }
-  }
-  if (res.status >= 400) throw new WecomTransportError(path, `HTTP ${res.status}`);
-  return { kind: 'bytes', media: { bytes, contentType, fileName: fileNameOf(res.headers.get('content-disposition')) } };
-}
-
-/** `attachment; filename="a.jpg"` (or filename*=UTF-8''…) → a.jpg */
-function fileNameOf(disposition: string | null): string | undefined {
-  if (!disposition) return undefined;
-  const star = /filename\*=(?:UTF-8'')?([^;]+)/i.exec(disposition);
-  if (star) return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
-  const plain = /filename="?([^";]+)"?/i.exec(disposition);
-  return plain?.[1];
 }
