@@ -8,6 +8,7 @@
  * any answer other than `success`, '' or a reply XML as the service failing. Each message or event is also told to
  * the simulated API (`sim.userWrote` / `sim.userActed`), which opens the windows customer-service messages need.
  */
+import { deliverCallback, type Answer } from '../callback-delivery.ts';
 import { randomBytes } from 'node:crypto';
 import { clock } from '../../clock.ts';
 import { CallbackCrypto, sortedSignature } from '../../channels/crypto.ts';
@@ -37,11 +38,7 @@ export interface SendOptions {
   deliveries?: number;
 }
 
-export interface Answer {
-  status: number | null;
-  body: string;
-  error?: string;
-}
+export type { Answer };
 
 export interface CallbackResult {
   status: number | null;
@@ -143,21 +140,7 @@ export class OfficialAccountCallbackSender {
 
   private async deliver(method: 'GET' | 'POST', query: URLSearchParams, body?: string): Promise<Answer[]> {
     const url = `${this.opts.baseUrl.replace(/\/$/, '')}${this.opts.path ?? '/wechat/callback'}?${query}`;
-    const answers: Answer[] = [];
-    for (let attempt = 0; attempt <= (method === 'POST' ? this.opts.retries ?? 3 : 0); attempt++) {
-      if (attempt > 0) await new Promise((r) => setTimeout(r, this.opts.retryDelayMs ?? 100));
-      try {
-        const res = await fetch(url, {
-          method, body, headers: body ? { 'content-type': 'text/xml; charset=utf-8' } : undefined,
-          signal: AbortSignal.timeout(this.opts.timeoutMs ?? 5000),
-        });
-        answers.push({ status: res.status, body: await res.text() });
-        if (res.status === 200) break;
-      } catch (err) {
-        answers.push({ status: null, body: '', error: (err as Error).message });
-      }
-    }
-    return answers;
+    return deliverCallback(url, method, body, this.opts);
   }
 
   private nowS(): number {

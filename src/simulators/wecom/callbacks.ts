@@ -4,6 +4,7 @@
  * envelope again on a connect failure, a timeout over 5 s or any non-200, up to 3 retries. `deliveries` forces the
  * same envelope to be delivered several times (what WeCom does when our 200 gets lost).
  */
+import { deliverCallback, type Answer } from '../callback-delivery.ts';
 import { randomBytes } from 'node:crypto';
 import { clock } from '../../clock.ts';
 import { CallbackCrypto } from '../../channels/crypto.ts';
@@ -33,12 +34,7 @@ export interface SendOptions {
   deliveries?: number;
 }
 
-export interface Answer {
-  /** null when the connection failed or timed out. */
-  status: number | null;
-  body: string;
-  error?: string;
-}
+export type { Answer };
 
 export interface CallbackResult {
   /** The last answer's status and body. */
@@ -129,21 +125,7 @@ export class WecomCallbackSender {
   /** One delivery with WeCom's retries; returns every answer. */
   private async deliver(method: 'GET' | 'POST', query: URLSearchParams, body?: string): Promise<Answer[]> {
     const url = `${this.opts.baseUrl.replace(/\/$/, '')}${this.opts.path ?? '/wecom/callback'}?${query}`;
-    const answers: Answer[] = [];
-    for (let attempt = 0; attempt <= (method === 'POST' ? this.opts.retries ?? 3 : 0); attempt++) {
-      if (attempt > 0) await new Promise((r) => setTimeout(r, this.opts.retryDelayMs ?? 100));
-      try {
-        const res = await fetch(url, {
-          method, body, headers: body ? { 'content-type': 'text/xml; charset=utf-8' } : undefined,
-          signal: AbortSignal.timeout(this.opts.timeoutMs ?? 5000),
-        });
-        answers.push({ status: res.status, body: await res.text() });
-        if (res.status === 200) break;
-      } catch (err) {
-        answers.push({ status: null, body: '', error: (err as Error).message });
-      }
-    }
-    return answers;
+    return deliverCallback(url, method, body, this.opts);
   }
 
   private nowS(): number {
