@@ -3,7 +3,7 @@
  * ignored, never replaced, so a retried use case or a job that runs twice sends nothing twice. The dispatcher
  * (channels/dispatcher.ts) leases and sends the rows.
  */
-import { and, desc, eq, gt, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { outbox, people, zones } from '../db/schema/index.ts';
@@ -85,28 +85,7 @@ export interface LeaseOptions {
  */
 export async function leaseDue(db: Db, opts: LeaseOptions): Promise<OutboxRow[]> {
   if (opts.channels.length === 0) return [];
-  const { now } = opts;
-  const due = db
-    .select({ id: outbox.id })
-    .from(outbox)
-    .where(and(
-      eq(outbox.status, 'pending'),
-      lte(outbox.nextAttemptAt, now),
-      or(isNull(outbox.lockedUntil), lt(outbox.lockedUntil, now)),
-      inArray(outbox.channel, opts.channels),
-      // An older row that is only scheduled for later (a reminder held until the quiet hours end, never tried yet)
-      // does not hold up what is due now; one that has been tried and waits to be retried does.
-      sql`not exists (select 1 from outbox older where older.segment = outbox.segment and older.status = 'pending' and older.id < outbox.id
-        and (older.started_attempts > 0 or older.next_attempt_at <= ${now}))`,
-    ))
-    .orderBy(outbox.id)
-    .limit(opts.limit)
-    .for('update', { skipLocked: true });
-  return db
-    .update(outbox)
-    .set({ lockedUntil: new Date(now.getTime() + opts.leaseMs), startedAttempts: sql`${outbox.startedAttempts} + 1` })
-    .where(inArray(outbox.id, due))
-    .returning();
+  return leaseHeads(db, inArray(outbox.channel, opts.channels), opts);
 }
 
 /**
@@ -115,16 +94,24 @@ export async function leaseDue(db: Db, opts: LeaseOptions): Promise<OutboxRow[]>
  */
 export async function leaseFanout(db: Db, opts: { fanout: string; now: Date; leaseMs: number; limit: number }): Promise<OutboxRow[]> {
   if (opts.limit <= 0) return [];
+  return leaseHeads(db, and(eq(outbox.fanout, opts.fanout), eq(outbox.finishedAttempts, 0)), opts);
+}
+
+/**
+ * Leases, oldest first, up to `limit` pending rows matching `filter` that are due, not leased, and first in their
+ * segment. An older row that is only scheduled for later (a reminder held until the quiet hours end, never tried
+ * yet) does not hold up what is due now; one that has been tried and waits to be retried does.
+ */
+async function leaseHeads(db: Db, filter: SQL | undefined, opts: { now: Date; leaseMs: number; limit: number }): Promise<OutboxRow[]> {
   const { now } = opts;
   const due = db
     .select({ id: outbox.id })
     .from(outbox)
     .where(and(
-      eq(outbox.fanout, opts.fanout),
       eq(outbox.status, 'pending'),
-      eq(outbox.finishedAttempts, 0),
       lte(outbox.nextAttemptAt, now),
       or(isNull(outbox.lockedUntil), lt(outbox.lockedUntil, now)),
+      filter,
       sql`not exists (select 1 from outbox older where older.segment = outbox.segment and older.status = 'pending' and older.id < outbox.id
         and (older.started_attempts > 0 or older.next_attempt_at <= ${now}))`,
     ))
