@@ -11,6 +11,7 @@
 import type { Middleware } from 'koa';
 import { clock } from '../../clock.ts';
 import { Faults } from '../wecom/faults.ts';
+import { httpAnswer } from '../answers.ts';
 import { formParts, listen, mount, type Listening, type SimRequest, type SimResponse } from '../wecom/http.ts';
 import { normalizePath, type RecordedCall } from '../wecom/journal.ts';
 import { mediaApi } from './media-api.ts';
@@ -75,14 +76,7 @@ export function createOfficialAccountSimulator(opts: OfficialAccountSimulatorOpt
       errcode: 'json' in answer ? Number(answer.json.errcode ?? 0) : 0,
       ...('json' in answer && answer.duplicate ? { duplicate: true } : {}),
     });
-    if ('file' in answer) {
-      return {
-        status: 200,
-        headers: { 'content-type': answer.file.contentType, 'content-disposition': `attachment; filename="${encodeURIComponent(answer.file.fileName)}"` },
-        body: answer.file.bytes,
-      };
-    }
-    return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(answer.json) };
+    return httpAnswer(answer);
   }
 
   const delivered = (path: string, to: string) => journal.delivered(path).filter((c) => c.to === to).map((c) => c.body as Body);

@@ -5,6 +5,8 @@
  */
 import crypto from 'node:crypto';
 import { Journal } from '../wecom/journal.ts';
+export type { SimMedia, JsonAnswer, FileAnswer, Answer } from '../answers.ts';
+import type { SimMedia } from '../answers.ts';
 
 export type AccountKind = '服务号' | '订阅号';
 
@@ -19,22 +21,7 @@ export interface Follower {
   eventRepliesLeft: number;
 }
 
-export interface SimMedia {
-  bytes: Buffer;
-  contentType: string;
-  fileName: string;
-  createdAt: Date;
-}
 
-/** A JSON answer, with who it concerned for the journal. */
-export interface JsonAnswer {
-  json: Record<string, unknown>;
-  to?: string;
-  duplicate?: boolean;
-}
-
-export type FileAnswer = { file: { bytes: Buffer; contentType: string; fileName: string } };
-export type Answer = JsonAnswer | FileAnswer;
 
 export const MESSAGE_WINDOW_MS = 48 * 3600_000;
 export const MESSAGE_WINDOW_REPLIES = 5;

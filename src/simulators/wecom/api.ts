@@ -13,6 +13,7 @@
 import type { Middleware } from 'koa';
 import { clock } from '../../clock.ts';
 import { Faults, FAULT_MESSAGES } from './faults.ts';
+import { httpAnswer, type Answer } from '../answers.ts';
 import { formParts, listen, mount, type Listening, type SimRequest, type SimResponse } from './http.ts';
 import { MAX_RECORDED_JSON, normalizePath, type RecordedCall } from './journal.ts';
 import { appchatCreate, appchatSend, messageSend, robotSend, updateTemplateCard } from './messages.ts';
@@ -40,8 +41,6 @@ export interface WecomSimulatorOptions {
 }
 
 type Body = Record<string, any>;
-type FileAnswer = { file: { bytes: Buffer; contentType: string; fileName: string } };
-type Answer = JsonAnswer | FileAnswer;
 
 const MEDIA_TYPES = new Set(['image', 'voice', 'video', 'file']);
 
@@ -129,14 +128,7 @@ export function createWecomSimulator(opts: WecomSimulatorOptions) {
       errcode: 'json' in answer ? Number(answer.json.errcode) : 0,
       ...('json' in answer && answer.duplicate ? { duplicate: true } : {}),
     });
-    if ('file' in answer) {
-      return {
-        status: 200,
-        headers: { 'content-type': answer.file.contentType, 'content-disposition': `attachment; filename="${encodeURIComponent(answer.file.fileName)}"` },
-        body: answer.file.bytes,
-      };
-    }
-    return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(answer.json) };
+    return httpAnswer(answer);
   }
 
   const messages = (path: string, to: string) => journal.delivered(path, to).map((c) => c.body as Body);

@@ -2,6 +2,8 @@
 import crypto from 'node:crypto';
 import { Journal } from './journal.ts';
 import type { WecomUser } from '../../channels/wecom/wire.ts';
+export type { SimMedia, JsonAnswer } from '../answers.ts';
+import type { SimMedia } from '../answers.ts';
 
 /** A member, in the shape user/get returns (the wire type our client reads). */
 export type SimUser = WecomUser;
@@ -29,19 +31,6 @@ export interface SimChat {
   userlist: string[];
 }
 
-export interface SimMedia {
-  bytes: Buffer;
-  contentType: string;
-  fileName: string;
-  createdAt: Date;
-}
-
-/** A JSON answer, with who it concerned for the journal. */
-export interface JsonAnswer {
-  json: Record<string, unknown>;
-  to?: string;
-  duplicate?: boolean;
-}
 
 const MEDIA_MIME: Record<string, string> = { image: 'image/jpeg', voice: 'audio/amr', video: 'video/mp4', file: 'application/octet-stream' };
 
