@@ -2,7 +2,7 @@
  * What a simulated Tencent API answers, shared by the WeCom and official-account simulators: a JSON body (with whom
  * it concerned, for the journal) or a file (media/get), turned into the HTTP response the real platform would send.
  */
-import type { SimResponse } from './wecom/http.ts';
+import type { SimRequest, SimResponse } from './wecom/http.ts';
 
 /** A stored upload, as media/get will hand it out. */
 export interface SimMedia {
@@ -32,4 +32,16 @@ export function httpAnswer(answer: Answer): SimResponse {
     };
   }
   return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(answer.json) };
+}
+
+/** A request's JSON body as the platform reads it: {} for GET, uploads and empty bodies; undefined when not an object. */
+export function parseJsonBody(req: SimRequest): Record<string, any> | undefined {
+  if (req.method === 'GET' || /multipart\/form-data/i.test(req.contentType)) return {};
+  if (req.body.length === 0) return {};
+  try {
+    const value = JSON.parse(req.body.toString('utf8'));
+    return value && typeof value === 'object' ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -69,3 +69,20 @@ export function requireOffice(officeIdOf: (ctx: Context) => number | undefined |
     await next();
   };
 }
+
+/**
+ * The office of a console admin when the request carries a valid admin session or token, else null: for pages that
+ * other people open by a signed link and the office opens with its console sign-in (the H5 record and notice).
+ */
+export function consoleOfficeOf(database: Pick<Database, 'db'>): (ctx: Context) => Promise<number | null> {
+  const adminAuth = requireAdmin(database);
+  return async (ctx) => {
+    if (!ctx.get('Authorization') && !ctx.cookies.get(SESSION_COOKIE)) return null;
+    try {
+      await adminAuth(ctx, async () => {});
+      return (ctx.state.admin as AdminPrincipal).officeId;
+    } catch {
+      return null;
+    }
+  };
+}

@@ -7,7 +7,7 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { Db } from '../../db/client.ts';
-import { requireAdmin, SESSION_COOKIE, type AdminPrincipal } from '../middleware/auth.ts';
+import { consoleOfficeOf } from '../middleware/auth.ts';
 import { signLink, verifyLink } from '../../services/links.ts';
 import { servePhoto } from '../photo-response.ts';
 import { isPhotoOfNotice, loadNoticeDetail, noticeViewerRole, type NoticeDetail } from '../../services/rectification-view.ts';
@@ -19,7 +19,7 @@ const idParam = (v: unknown): number | null => (typeof v === 'string' && /^\d{1,
 
 export function h5NoticeRoutes({ db, dataDir }: { db: Db; dataDir: string }): Router {
   const router = new Router({ prefix: '/h5/notices' });
-  const adminAuth = requireAdmin({ db });
+  const consoleOffice = consoleOfficeOf({ db });
 
   function page(ctx: Context, status: number, title: string, reason: string): void {
     ctx.status = status;
@@ -27,15 +27,6 @@ export function h5NoticeRoutes({ db, dataDir }: { db: Db; dataDir: string }): Ro
     ctx.body = h5ErrorPage(title, reason);
   }
 
-  async function consoleOffice(ctx: Context): Promise<number | null> {
-    if (!ctx.get('Authorization') && !ctx.cookies.get(SESSION_COOKIE)) return null;
-    try {
-      await adminAuth(ctx, async () => {});
-      return (ctx.state.admin as AdminPrincipal).officeId;
-    } catch {
-      return null;
-    }
-  }
 
   /** The detail and the viewer's token suffix, or an answer already written (404 / 403). */
   async function open(ctx: Context): Promise<{ detail: NoticeDetail; token: string } | null> {

@@ -7,7 +7,7 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { Db } from '../../db/client.ts';
-import { requireAdmin, SESSION_COOKIE, type AdminPrincipal } from '../middleware/auth.ts';
+import { consoleOfficeOf } from '../middleware/auth.ts';
 import { signLink, verifyLink } from '../../services/links.ts';
 import { servePhoto } from '../photo-response.ts';
 import { isPhotoOfVisit, loadVisitRecord, viewerRole, type VisitRecord } from '../../services/visit-record.ts';
@@ -28,18 +28,8 @@ const idParam = (v: unknown): number | null => (typeof v === 'string' && /^\d{1,
 
 export function h5VisitRoutes({ db, dataDir }: H5VisitDeps): Router {
   const router = new Router({ prefix: '/h5' });
-  const adminAuth = requireAdmin({ db });
+  const consoleOffice = consoleOfficeOf({ db });
 
-  /** The console admin's office when the request carries a valid admin session or token; otherwise null. */
-  async function consoleOffice(ctx: Context): Promise<number | null> {
-    if (!ctx.get('Authorization') && !ctx.cookies.get(SESSION_COOKIE)) return null;
-    try {
-      await adminAuth(ctx, async () => {});
-      return (ctx.state.admin as AdminPrincipal).officeId;
-    } catch {
-      return null;
-    }
-  }
 
   /** Who is looking: a person from the signed link, or a console admin of the visit's office; else the refusal. */
   async function viewer(ctx: Context, record: VisitRecord): Promise<{ personId: number | null } | { refuse: string }> {

@@ -11,7 +11,7 @@
 import type { Middleware } from 'koa';
 import { clock } from '../../clock.ts';
 import { Faults } from '../wecom/faults.ts';
-import { httpAnswer } from '../answers.ts';
+import { httpAnswer, parseJsonBody } from '../answers.ts';
 import { formParts, listen, mount, type Listening, type SimRequest, type SimResponse } from '../wecom/http.ts';
 import { normalizePath, type RecordedCall } from '../wecom/journal.ts';
 import { mediaApi } from './media-api.ts';
@@ -60,7 +60,7 @@ export function createOfficialAccountSimulator(opts: OfficialAccountSimulatorOpt
     if (!route || route.method !== req.method) return { status: 404, headers: { 'content-type': 'text/plain' }, body: 'not found' };
     const late = faults.takeDelay(path);
     if (late) await new Promise((r) => setTimeout(r, late));
-    const parsed = parseJson(req);
+    const parsed = parseJsonBody(req);
     const failure = faults.takeFailure(path);
     const tokenCheck = route.token ? tokens.check(req.query.get('access_token')) : { ok: true as const };
     let answer: Answer;
@@ -132,13 +132,3 @@ function runSafely(run: () => Answer): Answer {
   }
 }
 
-function parseJson(req: SimRequest): Body | undefined {
-  if (req.method === 'GET' || /multipart\/form-data/i.test(req.contentType)) return {};
-  if (req.body.length === 0) return {};
-  try {
-    const value = JSON.parse(req.body.toString('utf8'));
-    return value && typeof value === 'object' ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}

@@ -13,7 +13,7 @@
 import type { Middleware } from 'koa';
 import { clock } from '../../clock.ts';
 import { Faults, FAULT_MESSAGES } from './faults.ts';
-import { httpAnswer, type Answer } from '../answers.ts';
+import { httpAnswer, parseJsonBody, type Answer } from '../answers.ts';
 import { formParts, listen, mount, type Listening, type SimRequest, type SimResponse } from './http.ts';
 import { MAX_RECORDED_JSON, normalizePath, type RecordedCall } from './journal.ts';
 import { appchatCreate, appchatSend, messageSend, robotSend, updateTemplateCard } from './messages.ts';
@@ -112,7 +112,7 @@ export function createWecomSimulator(opts: WecomSimulatorOptions) {
     if (late) await new Promise((r) => setTimeout(r, late));
     let body: Body = {};
     let answer: Answer;
-    const parsed = parseJson(req);
+    const parsed = parseJsonBody(req);
     const failure = faults.takeFailure(path);
     const tokenCheck = route.token ? tokens.check(req.query.get('access_token')) : { ok: true as const };
     if (failure !== undefined) answer = { json: err(failure, FAULT_MESSAGES[failure] ?? 'simulated failure') };
@@ -187,16 +187,6 @@ async function runSafely(run: () => Answer | Promise<Answer>): Promise<Answer> {
   }
 }
 
-function parseJson(req: SimRequest): Body | undefined {
-  if (req.method === 'GET' || /multipart\/form-data/i.test(req.contentType)) return {};
-  if (req.body.length === 0) return {};
-  try {
-    const value = JSON.parse(req.body.toString('utf8'));
-    return value && typeof value === 'object' ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function describeUpload(req: SimRequest): Body {
   const part = req.parts?.find((p) => p.name === 'media');
